@@ -1,0 +1,170 @@
+"""Account pages: sign-up, sign-in, second factor, own dashboard."""
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_otp import login as otp_login
+
+from profiles import selectors, services
+from profiles.forms import LoginForm, OTPTokenForm, SignUpForm
+from tori import permissions as perms
+from tori.exceptions import ApplicationError
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class SignUpView(View):
+    template_name = "registration/signup.html"
+
+    def get(self, request):
+        if request.user.is_authenticated:
+            return redirect("accounts:dashboard")
+        return render(request, self.template_name, {"form": SignUpForm()})
+
+    def post(self, request):
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = services.user_sign_up(
+                    email=data["email"],
+                    password=data["password1"],
+                    role=data["role"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    preferred_language=(get_language() or "fi")[:2],
+                    organisation_name=data.get("organisation_name", ""),
+                    business_id=data.get("business_id", ""),
+                    sector=data.get("sector", ""),
+                    municipality_code=data.get("municipality_code", ""),
+                )
+            except ApplicationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome to Tori! Your account has been created."))
+                return redirect("accounts:dashboard")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def get_success_url(self):
+        user = self.request.user
+        if perms.needs_second_factor(user):
+            nxt = _safe_next(self.request, reverse("accounts:dashboard"))
+            return f"{reverse('accounts:otp-verify')}?next={nxt}"
+        return super().get_success_url()
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have signed out."))
+        return response
+
+
+class SecondFactorVerifyView(LoginRequiredMixin, View):
+    """Confirms an expert's or administrator's session with a one-time code."""
+
+    template_name = "registration/otp_verify.html"
+
+    def get(self, request):
+        if not perms.needs_second_factor(request.user):
+            return redirect(_safe_next(request, reverse("accounts:dashboard")))
+        if not selectors.user_has_confirmed_second_factor(user=request.user):
+            return redirect(f"{reverse('accounts:otp-setup')}?next={_safe_next(request, '')}")
+        return render(request, self.template_name, {"form": OTPTokenForm(), "next": _safe_next(request, "")})
+
+    def post(self, request):
+        form = OTPTokenForm(request.POST)
+        if form.is_valid():
+            device = services.second_factor_match(user=request.user, token=form.cleaned_data["token"])
+            if device is not None:
+                otp_login(request, device)
+                return redirect(_safe_next(request, reverse("accounts:dashboard")))
+            form.add_error("token", _("The code is not valid. Check it and try again."))
+        return render(
+            request, self.template_name, {"form": form, "next": _safe_next(request, "")}, status=400
+        )
+
+
+class SecondFactorSetupView(LoginRequiredMixin, View):
+    """First sign-in of an expert: connect an authenticator app by scanning a QR code."""
+
+    template_name = "registration/otp_setup.html"
+
+    def _context(self, request, form):
+        device = services.second_factor_device_for_setup(user=request.user)
+        image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+        svg = image.to_string(encoding="unicode")
+        from base64 import b32encode
+
+        secret = b32encode(device.bin_key).decode()
+        return {"form": form, "qr_svg": svg, "secret": secret, "next": _safe_next(request, "")}
+
+    def get(self, request):
+        if selectors.user_has_confirmed_second_factor(user=request.user):
+            return redirect("accounts:otp-verify")
+        return render(request, self.template_name, self._context(request, OTPTokenForm()))
+
+    def post(self, request):
+        if selectors.user_has_confirmed_second_factor(user=request.user):
+            return redirect("accounts:otp-verify")
+        form = OTPTokenForm(request.POST)
+        if form.is_valid():
+            device = services.second_factor_confirm_setup(
+                user=request.user, token=form.cleaned_data["token"]
+            )
+            if device is not None:
+                otp_login(request, device)
+                messages.success(request, _("Two-step verification is now on."))
+                return redirect(_safe_next(request, reverse("accounts:dashboard")))
+            form.add_error("token", _("The code is not valid. Check it and try again."))
+        return render(request, self.template_name, self._context(request, form), status=400)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "profiles/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.dashboard_context(viewer=self.request.user))
+        return context
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")

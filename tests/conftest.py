@@ -1,0 +1,77 @@
+import pytest
+from django.utils import translation
+
+from tests.factories import (
+    EmployerUserFactory,
+    ExpertUserFactory,
+    JobseekerUserFactory,
+    PlatformAdminFactory,
+    ProviderUserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _finnish_default(settings, tmp_path):
+    settings.LANGUAGE_CODE = "fi"
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+
+
+def login_with_second_factor(client, user):
+    """Sign the client in and mark the session as confirmed with a TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def jobseeker(db):
+    return JobseekerUserFactory()
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerUserFactory()
+
+
+@pytest.fixture
+def provider_user(db):
+    return ProviderUserFactory()
+
+
+@pytest.fixture
+def expert(db):
+    return ExpertUserFactory()
+
+
+@pytest.fixture
+def platform_admin(db):
+    return PlatformAdminFactory()
+
+
+ROLES = ["anonymous", "jobseeker", "employer", "provider_user", "expert", "platform_admin"]
+
+
+@pytest.fixture
+def client_as(client, request):
+    """client_as("expert") → a test client signed in as a fresh user of that role (experts
+    and admins with a verified second factor); "anonymous" → not signed in."""
+
+    def make(role):
+        if role == "anonymous":
+            return client
+        user = request.getfixturevalue(role)
+        if role in ("expert", "platform_admin"):
+            return login_with_second_factor(client, user)
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,27 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from tori import permissions as perms
+
+# Every navigation entry a role may see; an entry whose page does not exist (yet) is left out.
+NAV_ITEMS = {
+    "catalog": ("catalog:service-list", _("Services")),
+    "jobs": ("profiles:job-list", _("Jobs")),
+    "my-profile": ("accounts:dashboard", _("My pages")),
+    "my-organisation": ("accounts:dashboard", _("My organisation")),
+    "provider-dashboard": ("accounts:dashboard", _("Provider dashboard")),
+    "expert-worklist": ("expert:worklist", _("Worklist")),
+    "admin": ("admin:index", _("Administration")),
+}
+
+
+def navigation(request):
+    items = []
+    for key in perms.navigation_keys(request.user):
+        url_name, label = NAV_ITEMS[key]
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return {"nav_items": items}

@@ -1,0 +1,20 @@
+"""Demo data for `make run`: every app may ship a `demo.py` with `load() -> list[str]`
+(returns lines to print, e.g. logins). Loaders are idempotent."""
+
+from importlib import import_module
+
+DEMO_APPS = ["profiles", "providers", "expert", "reference", "catalog", "matching"]
+DEMO_PASSWORD = "Tori-demo-2026"  # noqa: S105 - published demo credential, dev data only
+
+
+def load_all() -> list[str]:
+    lines: list[str] = []
+    for app in DEMO_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.demo":
+                raise
+            continue
+        lines.extend(module.load())
+    return lines

@@ -1,0 +1,11 @@
+class ApplicationError(Exception):
+    """A domain rule was broken. Carries a translated, user-facing message.
+
+    Services raise it; HTML views show the message and keep the user's input,
+    the API answers 400 with it (see tori.api.exception_handler)."""
+
+    def __init__(self, message, *, field=None, code="invalid"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
