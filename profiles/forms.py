@@ -9,6 +9,12 @@ from tori.validators import validate_business_id
 
 
 class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. Check them and try again."
+        ),
+        "inactive": _("This account is not in use."),
+    }
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),

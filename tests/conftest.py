@@ -75,3 +75,18 @@ def client_as(client, request):
         return client
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration tests need the real services (CELERY_BROKER_URL and PostgreSQL); in the
+    embedded SQLite run they are deselected — and reported as such — not skipped."""
+    from django.conf import settings
+
+    if settings.CELERY_BROKER_URL and settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    selected, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("integration") else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected

@@ -9,7 +9,7 @@ NAV_ITEMS = {
     "jobs": ("profiles:job-list", _("Jobs")),
     "my-profile": ("accounts:dashboard", _("My pages")),
     "my-organisation": ("accounts:dashboard", _("My organisation")),
-    "provider-dashboard": ("accounts:dashboard", _("Provider dashboard")),
+    "provider-dashboard": ("providers:dashboard", _("Provider dashboard")),
     "expert-worklist": ("expert:worklist", _("Worklist")),
     "admin": ("admin:index", _("Administration")),
 }
@@ -17,7 +17,7 @@ NAV_ITEMS = {
 
 def navigation(request):
     items = []
-    for key in perms.navigation_keys(request.user):
+    for key in perms.navigation_keys(getattr(request, "user", None)):
         url_name, label = NAV_ITEMS[key]
         try:
             url = reverse(url_name)
