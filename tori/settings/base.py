@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "catalog",
     "matching",
     "expert",
+    "skills",
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,9 @@ TORI_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 # --- E-mail --------------------------------------------------------------------------------
 # Django 6.1 mailers, configured from one URL: consolemail://, smtp+tls://user:pw@host:587 ...
-_email = env.email_url("EMAIL_URL")
+_email = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
