@@ -21,7 +21,6 @@ env = environ.Env(
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
     CELERY_BROKER_URL=(str, ""),
     CELERY_RESULT_BACKEND=(str, ""),
-    EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Tori <noreply@tori.example>"),
     DJANGO_SECURE=(bool, None),
     DJANGO_HSTS_SECONDS=(int, 31536000),
