@@ -21,8 +21,10 @@ help:
 $(VENV)/.installed: requirements.lock pyproject.toml .python-version
 	@test -n "$(PYTHON_BOOT)" || { echo "Python $(PY_VERSION) not found (install it with pyenv)"; exit 1; }
 	$(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	@# (the machine's pip config names local mirrors that may be absent; hide those notices)
+	set -o pipefail; $(PY) -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	set -o pipefail; $(PY) -m pip install --quiet -r requirements.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PY) -c "import django, celery, rest_framework, psycopg, playwright"
 	touch $@
 
 install: $(VENV)/.installed
@@ -32,7 +34,6 @@ compilemessages: install
 
 messages: install
 	$(MANAGE) makemessages -l fi -l sv --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
-	$(MANAGE) makemessages -d djangojs -l fi -l sv --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=static/vendor
 
 reference: install
 	$(MANAGE) migrate --noinput -v0

@@ -51,11 +51,12 @@ def load() -> list[str]:
         business_id="0737546-2", defaults={"name": "Pirkanmaan Rakennus Oy"}
     )
     EmployerMembership.objects.get_or_create(
-        organisation=organisation, user=users[User.Role.EMPLOYER],
+        organisation=organisation,
+        user=users[User.Role.EMPLOYER],
         defaults={"role": EmployerMembership.Role.ADMIN},
     )
     width = max(len(u[0]) for u in DEMO_USERS)
-    lines = ["", "Demo logins (password for all: %s):" % DEMO_PASSWORD]
+    lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     for email, _first, _last, role in DEMO_USERS:
         lines.append(f"  {email:<{width}}  {User.Role(role).label}")
     lines.append(

@@ -33,45 +33,58 @@ class SignUpForm(forms.Form):
         (User.Role.PROVIDER, _("I represent a service provider")),
     ]
     role = forms.ChoiceField(
-        label=_("Account type"), choices=ROLE_CHOICES, widget=forms.RadioSelect,
+        label=_("Account type"),
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
         initial=User.Role.JOBSEEKER,
     )
     first_name = forms.CharField(
-        label=_("First name"), max_length=150,
+        label=_("First name"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150,
+        label=_("Last name"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     organisation_name = forms.CharField(
-        label=_("Organisation name"), max_length=200, required=False,
+        label=_("Organisation name"),
+        max_length=200,
+        required=False,
         help_text=_("Employers and service providers only."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     business_id = forms.CharField(
-        label=_("Business ID (Y-tunnus)"), max_length=9, required=False,
+        label=_("Business ID (Y-tunnus)"),
+        max_length=9,
+        required=False,
         help_text=_("For example 1234567-8."),
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), required=False,
+        label=_("Sector"),
+        required=False,
         choices=[("", _("Choose…")), *Provider.Sector.choices],
         help_text=_("Service providers only."),
     )
     municipality_code = forms.CharField(
-        label=_("Municipality code"), max_length=3, required=False,
+        label=_("Municipality code"),
+        max_length=3,
+        required=False,
         help_text=_("Public bodies without a business ID, for example 837 for Tampere."),
     )
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not only numbers and not a common password."),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False,
+        label=_("Password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     accept_terms = forms.BooleanField(

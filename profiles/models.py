@@ -105,3 +105,69 @@ class EmployerMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], name="uniq_employer_member")
         ]
+
+
+class JobseekerProfile(models.Model):
+    """A jobseeker's profile, created lazily by `jobseeker_profile_get_or_create`."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="jobseeker_profile")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("jobseeker profile")
+        verbose_name_plural = _("jobseeker profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class ProfileItemSource(models.TextChoices):
+    RECOMMENDER = "recommender", _("Skill recommender")
+    MANUAL = "manual", _("Added by hand")
+
+
+class ProfileSkill(models.Model):
+    profile = models.ForeignKey(JobseekerProfile, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("reference.EscoSkill", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=ProfileItemSource.choices,
+        default=ProfileItemSource.MANUAL,
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("profile skill")
+        verbose_name_plural = _("profile skills")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="uniq_profile_skill")
+        ]
+
+
+class ProfileOccupation(models.Model):
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="occupations"
+    )
+    occupation = models.ForeignKey(
+        "reference.EscoOccupation", on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=ProfileItemSource.choices,
+        default=ProfileItemSource.MANUAL,
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("profile occupation")
+        verbose_name_plural = _("profile occupations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "occupation"], name="uniq_profile_occupation"
+            )
+        ]

@@ -1,11 +1,11 @@
 """Writes for accounts and employer organisations."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from providers import services as provider_services
 from tori.exceptions import ApplicationError
-from django.utils.translation import gettext as _
 
 SELF_SERVICE_ROLES = {User.Role.JOBSEEKER, User.Role.EMPLOYER, User.Role.PROVIDER}
 
@@ -30,7 +30,9 @@ def user_sign_up(
         raise ApplicationError(_("This kind of account cannot be created here."), field="role")
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(_("An account with this e-mail address already exists."), field="email")
+        raise ApplicationError(
+            _("An account with this e-mail address already exists."), field="email"
+        )
     user = User.objects.create_user(
         email=email,
         password=password,
@@ -107,3 +109,12 @@ def second_factor_match(*, user: User, token: str):
     from django_otp import match_token
 
     return match_token(user, token.strip().replace(" ", ""))
+
+
+@transaction.atomic
+def jobseeker_profile_get_or_create(*, user: User):
+    """The jobseeker's profile, created on first use."""
+    from profiles.models import JobseekerProfile
+
+    profile, _created = JobseekerProfile.objects.get_or_create(user=user)
+    return profile

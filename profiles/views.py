@@ -99,12 +99,16 @@ class SecondFactorVerifyView(LoginRequiredMixin, View):
             return redirect(_safe_next(request, reverse("accounts:dashboard")))
         if not selectors.user_has_confirmed_second_factor(user=request.user):
             return redirect(f"{reverse('accounts:otp-setup')}?next={_safe_next(request, '')}")
-        return render(request, self.template_name, {"form": OTPTokenForm(), "next": _safe_next(request, "")})
+        return render(
+            request, self.template_name, {"form": OTPTokenForm(), "next": _safe_next(request, "")}
+        )
 
     def post(self, request):
         form = OTPTokenForm(request.POST)
         if form.is_valid():
-            device = services.second_factor_match(user=request.user, token=form.cleaned_data["token"])
+            device = services.second_factor_match(
+                user=request.user, token=form.cleaned_data["token"]
+            )
             if device is not None:
                 otp_login(request, device)
                 return redirect(_safe_next(request, reverse("accounts:dashboard")))

@@ -13,9 +13,18 @@ class ProviderMembershipInline(admin.TabularInline):
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
-    list_display = ["name", "sector", "business_id", "is_verified"]
+    list_display = [
+        "name",
+        "sector",
+        "business_id",
+        "municipality_code",
+        "is_verified",
+        "created_at",
+    ]
     list_filter = ["sector", "is_verified"]
-    search_fields = ["name", "business_id"]
+    search_fields = ["name", "name_sv", "name_en", "business_id"]
+    readonly_fields = ["uuid", "is_verified", "verified_at", "verified_by"]
+    filter_horizontal = ["regions", "municipalities"]
     inlines = [ProviderMembershipInline]
     actions = ["verify"]
 

@@ -24,7 +24,9 @@ def find_data_file(relative: str) -> Path:
     return plain.with_name(plain.name + ".gz")
 
 
-def read_rows(path: Path, required: tuple[str, ...], problems: list[str]) -> Iterator[tuple[int, dict]]:
+def read_rows(
+    path: Path, required: tuple[str, ...], problems: list[str]
+) -> Iterator[tuple[int, dict]]:
     """Yield (line number, row) for rows that have every required column filled; the others
     are described in `problems` and skipped."""
     with open_text(path) as handle:

@@ -53,8 +53,10 @@ class PostalCode(LocalisedNameMixin):
 
 def _localised(obj, field):
     lang = (get_language() or "fi")[:2]
-    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_fi", "") or getattr(
-        obj, f"{field}_en", ""
+    return (
+        getattr(obj, f"{field}_{lang}", "")
+        or getattr(obj, f"{field}_fi", "")
+        or getattr(obj, f"{field}_en", "")
     )
 
 
@@ -121,7 +123,9 @@ class EscoOccupation(models.Model):
     description_en = models.TextField(blank=True)
     description_fi = models.TextField(blank=True)
     description_sv = models.TextField(blank=True)
-    skills = models.ManyToManyField(EscoSkill, through="OccupationSkill", related_name="occupations")
+    skills = models.ManyToManyField(
+        EscoSkill, through="OccupationSkill", related_name="occupations"
+    )
 
     class Meta:
         verbose_name = _("ESCO occupation")

@@ -138,9 +138,11 @@ def merge(locale_dir: Path, pending: dict[str, dict]) -> dict[str, int]:
                 count += 1
         header = entries[0]
         if header.msgid == "":
-            header.msgstr[0] = header.msgstr[0].replace(
-                "Language: \\n", f"Language: {lang}\\n"
-            ).replace("Language: \n", f"Language: {lang}\n")
+            header.msgstr[0] = (
+                header.msgstr[0]
+                .replace("Language: \\n", f"Language: {lang}\\n")
+                .replace("Language: \n", f"Language: {lang}\n")
+            )
             header.fuzzy = False
         write(path, entries)
         filled[lang] = count

@@ -24,7 +24,9 @@ def login_with_second_factor(client, user):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
@@ -82,7 +84,9 @@ def pytest_collection_modifyitems(config, items):
     embedded SQLite run they are deselected — and reported as such — not skipped."""
     from django.conf import settings
 
-    if settings.CELERY_BROKER_URL and settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    if settings.CELERY_BROKER_URL and settings.DATABASES["default"]["ENGINE"].endswith(
+        "postgresql"
+    ):
         return
     selected, deselected = [], []
     for item in items:

@@ -10,10 +10,28 @@ ROLES = ["anonymous", "jobseeker", "employer", "provider_user", "expert", "platf
 MATRIX = [
     ("/fi/", dict.fromkeys(ROLES, 200)),
     ("/fi/accounts/me/", {"anonymous": 302, **dict.fromkeys(ROLES[1:], 200)}),
-    ("/fi/expert/", {"anonymous": 302, "jobseeker": 403, "employer": 403, "provider_user": 403,
-                     "expert": 200, "platform_admin": 403}),
-    ("/fi/admin/", {"anonymous": 302, "jobseeker": 302, "employer": 302, "provider_user": 302,
-                    "expert": 302, "platform_admin": 200}),
+    (
+        "/fi/expert/",
+        {
+            "anonymous": 302,
+            "jobseeker": 403,
+            "employer": 403,
+            "provider_user": 403,
+            "expert": 200,
+            "platform_admin": 403,
+        },
+    ),
+    (
+        "/fi/admin/",
+        {
+            "anonymous": 302,
+            "jobseeker": 302,
+            "employer": 302,
+            "provider_user": 302,
+            "expert": 302,
+            "platform_admin": 200,
+        },
+    ),
     ("/api/v1/me/", {"anonymous": 403, **dict.fromkeys(ROLES[1:], 200)}),
     ("/api/v1/schema/", dict.fromkeys(ROLES, 200)),
     ("/healthz", dict.fromkeys(ROLES, 200)),

@@ -19,19 +19,46 @@ def fresh_catalogues(tmp_path_factory):
     code or templates but missing from the .po files show up as untranslated."""
     copy = tmp_path_factory.mktemp("i18n") / "project"
     shutil.copytree(
-        ROOT, copy,
+        ROOT,
+        copy,
         ignore=shutil.ignore_patterns(
-            ".venv", "node_modules", "var", ".git", "*.mo", "pending", "data", "__pycache__",
-            "*.gz", "*.csv", "test-artifacts",
+            ".venv",
+            "node_modules",
+            "var",
+            ".git",
+            "*.mo",
+            "pending",
+            "data",
+            "__pycache__",
+            "*.gz",
+            "*.csv",
+            "test-artifacts",
         ),
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tori.settings.test"}
     env.pop("TORI_LOCALE_PATH", None)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "fi", "-l", "sv", "--no-obsolete",
-         "--ignore=.venv/*", "--ignore=node_modules/*", "--ignore=var/*", "--ignore=tests/*",
-         "--ignore=bench/*", "--ignore=scripts/*", "-v0"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fi",
+            "-l",
+            "sv",
+            "--no-obsolete",
+            "--ignore=.venv/*",
+            "--ignore=node_modules/*",
+            "--ignore=var/*",
+            "--ignore=tests/*",
+            "--ignore=bench/*",
+            "--ignore=scripts/*",
+            "-v0",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return copy / "locale"
 

@@ -4,8 +4,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("lang", "text"), [("fi", "Sivua ei löytynyt"), ("sv", "Sidan hittades inte"),
-                       ("en", "Page not found")],
+    ("lang", "text"),
+    [("fi", "Sivua ei löytynyt"), ("sv", "Sidan hittades inte"), ("en", "Page not found")],
 )
 def test_404__is_translated(client, lang, text):
     response = client.get(f"/{lang}/no-such-page/")
@@ -50,7 +50,7 @@ def test_csp_header__is_strict(client):
 def test_static_assets__are_served_locally(client):
     body = client.get("/fi/").content.decode()
     assert "cdn" not in body.lower()
-    assert '/static/django_htmx/htmx' in body
+    assert "/static/django_htmx/htmx" in body
 
 
 def test_healthz__checks_database(client):

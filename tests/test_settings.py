@@ -11,18 +11,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))
+    }
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "tori.settings.base"
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-        capture_output=True, text=True, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_check_deploy__production_settings_have_no_warnings(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
         DJANGO_ALLOWED_HOSTS="tori.example.fi",
@@ -41,7 +52,9 @@ def test_production__refuses_to_start_without_secret_key(tmp_path):
 
 def test_embedded_mode__defaults_to_sqlite_and_eager_celery():
     result = _manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.LANGUAGE_CODE)",
     )
@@ -50,10 +63,13 @@ def test_embedded_mode__defaults_to_sqlite_and_eager_celery():
 
 def test_database_url_and_broker__switch_to_postgres_and_real_worker():
     result = _manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
-        DATABASE_URL="postgres://u@db.example:5432/tori", CELERY_BROKER_URL="redis://r:6379/0",
+        DATABASE_URL="postgres://u@db.example:5432/tori",
+        CELERY_BROKER_URL="redis://r:6379/0",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
 

@@ -1,9 +1,12 @@
 """/api/v1/: each app adds its routes here."""
 
-from django.urls import path
+from django.urls import include, path, re_path
 
 from profiles import api as profiles_api
+from skills import api as skills_api
 
 urlpatterns = [
     path("me/", profiles_api.MeApi.as_view(), name="api-me"),
+    path("", include("catalog.api_urls")),
+    re_path(r"^skills/suggest/?$", skills_api.SkillSuggestApi.as_view(), name="api-skills-suggest"),
 ]

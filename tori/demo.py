@@ -3,7 +3,7 @@
 
 from importlib import import_module
 
-DEMO_APPS = ["profiles", "providers", "expert", "reference", "catalog", "matching"]
+DEMO_APPS = ["profiles", "providers", "expert", "reference", "catalog", "matching", "skills"]
 DEMO_PASSWORD = "Tori-demo-2026"  # noqa: S105 - published demo credential, dev data only
 
 

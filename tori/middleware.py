@@ -46,9 +46,7 @@ class ExpertIdleTimeoutMiddleware:
             last = request.session.get("tori_last_activity")
             if last and now - last > settings.EXPERT_SESSION_IDLE_SECONDS:
                 logout(request)
-                messages.info(
-                    request, _("You were signed out after a period of inactivity.")
-                )
+                messages.info(request, _("You were signed out after a period of inactivity."))
                 return redirect(f"{reverse('accounts:login')}?next={request.path}")
             request.session["tori_last_activity"] = now
             if perms.needs_second_factor(user) and not self._is_exempt(request):

@@ -116,3 +116,108 @@ def navigation_keys(user) -> list[str]:
     if not is_signed_in(user):
         return NAVIGATION["anonymous"]
     return NAVIGATION.get(user.role, NAVIGATION["anonymous"])
+
+
+# --- Service catalogue (catalog, providers) ------------------------------------------------
+
+
+def can_view_service(user, service) -> bool:
+    if service.status == "published":
+        return True
+    if is_platform_admin(user):
+        return True
+    if is_expert(user) and service.status == "outdated":
+        return True
+    return service.provider_id in provider_ids(user)
+
+
+def can_create_service(user, provider) -> bool:
+    return is_platform_admin(user) or (provider is not None and provider.pk in provider_ids(user))
+
+
+def can_edit_service(user, service) -> bool:
+    """Members of the service's own provider (and platform admins); never another provider."""
+    if service.status == "archived":
+        return False
+    return can_create_service(user, service.provider)
+
+
+def can_submit_service(user, service) -> bool:
+    return can_edit_service(user, service) and bool(service.provider.is_verified)
+
+
+def can_archive_service(user, service) -> bool:
+    return can_edit_service(user, service)
+
+
+def can_moderate_service(user, service=None) -> bool:
+    return is_platform_admin(user)
+
+
+def can_request_enrolment(user, service) -> bool:
+    return (is_jobseeker(user) or is_employer(user)) and service.status == "published"
+
+
+def can_view_enrolment(user, enrolment) -> bool:
+    if not is_signed_in(user):
+        return False
+    if enrolment.user_id == user.pk or is_platform_admin(user):
+        return True
+    return enrolment.service.provider_id in provider_ids(user)
+
+
+def can_decide_enrolment(user, enrolment) -> bool:
+    return enrolment.service.provider_id in provider_ids(user)
+
+
+def can_withdraw_enrolment(user, enrolment) -> bool:
+    return is_signed_in(user) and enrolment.user_id == user.pk
+
+
+def can_view_own_enrolments(user) -> bool:
+    return is_signed_in(user)
+
+
+def can_use_provider_dashboard(user) -> bool:
+    return is_provider_member(user)
+
+
+def can_edit_provider(user, provider) -> bool:
+    """Provider administrators (role admin) and platform admins edit the organisation."""
+    if is_platform_admin(user):
+        return True
+    if provider is None or not is_provider_member(user):
+        return False
+    return user.provider_memberships.filter(provider=provider, role="admin").exists()
+
+
+def can_verify_provider(user, provider=None) -> bool:
+    return is_platform_admin(user)
+
+
+# --- Jobseeker profile and the skill recommender -----------------------------------------------
+
+
+def can_use_skill_recommender(user) -> bool:
+    """Jobseekers build their own profile with the recommender."""
+    return is_jobseeker(user)
+
+
+def can_view_jobseeker_profile(user, profile) -> bool:
+    if not is_signed_in(user) or profile is None:
+        return False
+    if profile.user_id == user.pk:
+        return True
+    return can_use_expert_view(user) and user.has_perm("profiles.view_jobseekerprofile")
+
+
+def can_edit_jobseeker_profile(user, profile) -> bool:
+    return is_jobseeker(user) and profile is not None and profile.user_id == user.pk
+
+
+def can_view_suggestion_run(user, run) -> bool:
+    return is_signed_in(user) and run is not None and run.user_id == user.pk
+
+
+def can_edit_suggestion_run(user, run) -> bool:
+    return can_use_skill_recommender(user) and can_view_suggestion_run(user, run)

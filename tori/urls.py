@@ -23,12 +23,16 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
+    path("hsds/", include("catalog.hsds.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include("profiles.urls_accounts")),
     path("expert/", include("expert.urls")),
+    path("services/", include("catalog.urls")),
+    path("provider/", include("providers.urls")),
+    path("profile/skills/", include("skills.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,

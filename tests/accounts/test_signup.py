@@ -54,8 +54,12 @@ def test_signup__employer_creates_organisation_with_admin_membership(client):
 def test_signup__provider_is_created_unverified(client):
     response = client.post(
         URL,
-        _form(role="provider", organisation_name="Valmennus ry", sector="third",
-              business_id="1029831-4"),
+        _form(
+            role="provider",
+            organisation_name="Valmennus ry",
+            sector="third",
+            business_id="1029831-4",
+        ),
     )
     assert response.status_code == 302
     provider = Provider.objects.get(name="Valmennus ry")
@@ -65,8 +69,10 @@ def test_signup__provider_is_created_unverified(client):
 
 def test_signup__public_provider_may_use_municipality_code(client):
     response = client.post(
-        URL, _form(role="provider", organisation_name="Kaupunki", sector="public",
-                   municipality_code="837"),
+        URL,
+        _form(
+            role="provider", organisation_name="Kaupunki", sector="public", municipality_code="837"
+        ),
     )
     assert response.status_code == 302
     assert Provider.objects.get(name="Kaupunki").municipality_code == "837"

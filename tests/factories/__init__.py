@@ -1,3 +1,9 @@
+from tests.factories.catalog import (
+    EnrolmentRequestFactory,
+    ServiceFactory,
+    ServiceLocationFactory,
+    taxonomy_term,
+)
 from tests.factories.users import (
     EmployerOrganisationFactory,
     EmployerUserFactory,
@@ -13,6 +19,10 @@ from tests.factories.users import (
 )
 
 __all__ = [
+    "EnrolmentRequestFactory",
+    "ServiceFactory",
+    "ServiceLocationFactory",
+    "taxonomy_term",
     "EmployerOrganisationFactory",
     "EmployerUserFactory",
     "ExpertOfficeFactory",
@@ -24,4 +34,22 @@ __all__ = [
     "ProviderUserFactory",
     "RegionFactory",
     "UserFactory",
+]
+
+from tests.factories.skills import (  # noqa: E402
+    EscoOccupationFactory,
+    EscoSkillFactory,
+    JobseekerProfileFactory,
+    OccupationSkillFactory,
+    ProfileSkillFactory,
+    SkillSuggestionRunFactory,
+)
+
+__all__ += [
+    "EscoOccupationFactory",
+    "EscoSkillFactory",
+    "JobseekerProfileFactory",
+    "OccupationSkillFactory",
+    "ProfileSkillFactory",
+    "SkillSuggestionRunFactory",
 ]

@@ -68,7 +68,8 @@ class EmployerUserFactory(UserFactory):
     def organisation(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             EmployerMembership.objects.create(
-                organisation=extracted or EmployerOrganisationFactory(), user=obj,
+                organisation=extracted or EmployerOrganisationFactory(),
+                user=obj,
                 role=EmployerMembership.Role.ADMIN,
             )
 
@@ -90,7 +91,8 @@ class ProviderUserFactory(UserFactory):
     def provider(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             ProviderMembership.objects.create(
-                provider=extracted or ProviderFactory(), user=obj,
+                provider=extracted or ProviderFactory(),
+                user=obj,
                 role=ProviderMembership.Role.ADMIN,
             )
 

@@ -195,9 +195,7 @@ TORI_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 # --- E-mail --------------------------------------------------------------------------------
 # Django 6.1 mailers, configured from one URL: consolemail://, smtp+tls://user:pw@host:587 ...
-_email = env.email_url(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
-)
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 _smtp_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
@@ -292,7 +290,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs; apps add theirs here (crontab reference: https://crontab.guru).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Services not re-confirmed for six months turn outdated; providers are reminded.
+    # Every 24 hours.
+    "catalog-services-mark-outdated": {
+        "task": "catalog.services_mark_outdated",
+        "schedule": 24 * 60 * 60,
+        "options": {"expires": 6 * 60 * 60},
+    },
+}
 
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {

@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Import Finland's regions, municipalities and postal codes (idempotent upsert)."
 
     def handle(self, *args, **options):
-        result = services.areas_import(progress=lambda rows: progress_bar(rows, "postal codes", self.stderr))
+        result = services.areas_import(
+            progress=lambda rows: progress_bar(rows, "postal codes", self.stderr)
+        )
         for problem in result["problems"]:
             self.stderr.write(f"skipped {problem}")
         counts = ", ".join(f"{v} {k}" for k, v in result["counts"].items())

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Every reference data set Tori ships, in dependency order.
-IMPORT_COMMANDS = ["import_areas"]
+IMPORT_COMMANDS = ["import_areas", "import_esco"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,116 @@
+"""Reads of the skill recommender: suggestions for a text, runs and the profile's items."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from profiles.models import JobseekerProfile, ProfileOccupation, ProfileSkill
+from skills import text as textlib
+from skills.engine import OCCUPATION, SKILL
+from skills.extraction import MAX_TEXT_CHARS
+from skills.index_store import get_index
+from skills.messages import error_message
+from skills.models import SkillSuggestionRun
+from tori import permissions as perms
+from tori.exceptions import ApplicationError
+
+MAX_LIMIT = 50
+
+
+def validate_language(language: str | None) -> str | None:
+    if language in (None, ""):
+        return None
+    if language not in textlib.LANGUAGES:
+        raise ApplicationError(
+            error_message("unsupported_language"), field="language", code="unsupported_language"
+        )
+    return language
+
+
+def validate_text(text: str | None) -> str:
+    """The cleaned text, or ApplicationError(field="text") with a translated message."""
+    if text is None or not text.strip():
+        raise ApplicationError(error_message("empty_text"), field="text", code="empty_text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ApplicationError(error_message("text_too_long"), field="text", code="text_too_long")
+    cleaned = textlib.clean(text)
+    if not textlib.has_words(cleaned):
+        raise ApplicationError(error_message("no_words"), field="text", code="no_words")
+    return cleaned
+
+
+def skill_suggestions(
+    *, text: str, language: str | None = None, ui_language: str = "fi", limit: int = 10
+) -> dict:
+    """{"language", "text", "suggestions": [{"uri", "kind", "label", "score", "evidence",
+    "matched_words", "implied_by"}]} for free text; raises ApplicationError on bad input."""
+    cleaned = validate_text(text)
+    language = validate_language(language) or textlib.detect_language(cleaned)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    ui_language = ui_language if ui_language in textlib.LANGUAGES else "fi"
+    suggestions = get_index().suggest(
+        cleaned, language=language, ui_language=ui_language, limit=limit
+    )
+    return {
+        "language": language,
+        "text": cleaned,
+        "suggestions": [s.as_dict() for s in suggestions],
+    }
+
+
+def suggestion_run_list(*, viewer) -> QuerySet[SkillSuggestionRun]:
+    if not perms.can_use_skill_recommender(viewer):
+        return SkillSuggestionRun.objects.none()
+    return SkillSuggestionRun.objects.filter(user=viewer)
+
+
+def suggestion_run_get(*, viewer, run_id: int) -> SkillSuggestionRun | None:
+    run = SkillSuggestionRun.objects.filter(pk=run_id).select_related("user").first()
+    if run is None or not perms.can_view_suggestion_run(viewer, run):
+        return None
+    return run
+
+
+def suggestion_items(*, run: SkillSuggestionRun) -> list[dict]:
+    """The run's suggestions with the jobseeker's decision so far (None = undecided)."""
+    return [{**item, "decision": run.decisions.get(item["uri"])} for item in run.result]
+
+
+def profile_items(*, viewer, profile_user) -> dict:
+    """Skills and occupations in `profile_user`'s jobseeker profile, if `viewer` may see it."""
+    empty = {"skills": [], "occupations": []}
+    profile = JobseekerProfile.objects.filter(user=profile_user).first()
+    if profile is None or not perms.can_view_jobseeker_profile(viewer, profile):
+        return empty
+    skills = (
+        ProfileSkill.objects.filter(profile=profile)
+        .select_related("skill")
+        .order_by("-created_at", "-id")
+    )
+    occupations = (
+        ProfileOccupation.objects.filter(profile=profile)
+        .select_related("occupation")
+        .order_by("-created_at", "-id")
+    )
+    return {
+        "skills": [
+            {
+                "uri": s.skill.uri,
+                "kind": SKILL,
+                "label": s.skill.label,
+                "evidence": s.evidence,
+                "source": s.get_source_display(),
+            }
+            for s in skills
+        ],
+        "occupations": [
+            {
+                "uri": o.occupation.uri,
+                "kind": OCCUPATION,
+                "label": o.occupation.label,
+                "evidence": o.evidence,
+                "source": o.get_source_display(),
+            }
+            for o in occupations
+        ],
+    }

@@ -1,0 +1,104 @@
+import gzip
+
+import pytest
+
+from reference import importing, services
+from reference.models import EscoOccupation, EscoSkill, IscoGroup, OccupationSkill
+
+pytestmark = pytest.mark.django_db
+
+S1 = "http://data.europa.eu/esco/skill/s1"
+S2 = "http://data.europa.eu/esco/skill/s2"
+O1 = "http://data.europa.eu/esco/occupation/o1"
+
+
+@pytest.fixture
+def esco_dir(tmp_path, monkeypatch):
+    esco = tmp_path / "esco"
+    esco.mkdir()
+    (esco / "isco_groups.csv").write_text(
+        "uri,code,label_en,label_fi,label_sv\n"
+        "http://data.europa.eu/esco/isco/C7212,7212,Welders,Hitsaajat,Svetsare\n"
+        ",,missing uri,,\n",
+        encoding="utf-8",
+    )
+    (esco / "skills.csv").write_text(
+        "uri,skill_type,reuse_level,label_en,label_fi,alt_text_fi,description_en,description_fi,"
+        "parent_uris\n"
+        f"{S1},skill/competence,sector-specific,weld,hitsata,,Join metal.,Liittää metallia.,\n"
+        f"{S2},knowledge,,welding,hitsaus,,,,\n"
+        "http://data.europa.eu/esco/skill/bad,nonsense,,bad type,,,,,\n"
+        "http://data.europa.eu/esco/skill/empty,skill/competence,,,,,,,\n",
+        encoding="utf-8",
+    )
+    with gzip.open(esco / "occupations.csv.gz", "wt", encoding="utf-8") as handle:
+        handle.write(
+            "uri,isco_group,label_en,label_fi,label_sv,alt_labels_en,alt_labels_fi,alt_labels_sv,"
+            "description_en,description_fi,description_sv\n"
+            f"{O1},7212,welder,hitsaaja,svetsare,welding operative|arc welder,kaarihitsaaja,,,,\n"
+            "http://data.europa.eu/esco/occupation/o2,9999,cook,kokki,kock,,,,,,\n"
+        )
+    (esco / "occupation_skills.csv").write_text(
+        "occupation_uri,skill_uri\n"
+        f"{O1},{S1}\n{O1},{S2}\n{O1},http://data.europa.eu/esco/skill/unknown\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(importing, "DATA_DIR", tmp_path)
+    return esco
+
+
+def test_esco_import__imports_rows_and_reports_bad_lines(esco_dir):
+    # when
+    result = services.esco_import()
+    # then
+    assert result["counts"] == {
+        "isco_groups": 1,
+        "skills": 2,
+        "occupations": 2,
+        "occupation_skills": 2,
+    }
+    assert result["problems"] == [
+        "isco_groups.csv:3: empty uri, code",
+        "skills.csv:4: unknown skill type nonsense",
+        "skills.csv:5: empty label_en",
+        "occupations.csv:3: unknown ISCO group 9999",
+        "occupation_skills.csv:4: unknown skill http://data.europa.eu/esco/skill/unknown",
+    ]
+    welder = EscoOccupation.objects.get(uri=O1)
+    assert (welder.label_fi, welder.label_sv, welder.isco_group_id) == (
+        "hitsaaja",
+        "svetsare",
+        "7212",
+    )
+    assert welder.alt_labels_en == "welding operative|arc welder"
+    assert EscoOccupation.objects.get(label_en="cook").isco_group is None
+    assert EscoSkill.objects.get(uri=S1).description_fi == "Liittää metallia."
+    assert set(welder.skills.values_list("uri", flat=True)) == {S1, S2}
+
+
+def test_esco_import__is_idempotent_and_updates(esco_dir):
+    # given
+    services.esco_import()
+    path = esco_dir / "skills.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("hitsata", "hitsata metallia"), encoding="utf-8"
+    )
+    # when
+    services.esco_import()
+    # then
+    assert EscoSkill.objects.count() == 2
+    assert IscoGroup.objects.count() == 1
+    assert OccupationSkill.objects.count() == 2
+    assert EscoSkill.objects.get(uri=S1).label_fi == "hitsata metallia"
+
+
+def test_shipped_esco_files__have_expected_rows():
+    # the product ships its own compressed copy; it never reads ../shared at run time
+    counts = {}
+    for name in ("skills", "occupations", "isco_groups"):
+        path = importing.find_data_file(f"esco/{name}.csv")
+        assert path.suffix == ".gz"
+        problems: list[str] = []
+        counts[name] = sum(1 for _ in importing.read_rows(path, ("uri",), problems))
+        assert problems == []
+    assert counts == {"skills": 13891, "occupations": 3007, "isco_groups": 619}
