@@ -3,7 +3,10 @@ import pytest
 from tests.factories import JobseekerUserFactory
 from tests.factories.users import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
