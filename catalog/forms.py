@@ -147,6 +147,22 @@ class EnrolmentForm(forms.Form):
         required=False,
         help_text=_("Optional. Tell briefly why you are interested and how to reach you."),
     )
+    share_sections = forms.MultipleChoiceField(
+        label=_("What of my profile the provider may see"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("You can change this later under My profile."),
+    )
+
+    def __init__(self, *args, jobseeker: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if jobseeker:
+            from profiles.models import ProfileSection
+
+            self.fields["share_sections"].choices = ProfileSection.choices
+        else:
+            del self.fields["share_sections"]
 
 
 class RejectForm(forms.Form):

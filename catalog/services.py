@@ -424,7 +424,11 @@ def service_outdated_remind(*, service: Service) -> int:
 
 
 @transaction.atomic
-def enrolment_request_create(*, user, service: Service, message: str = "") -> EnrolmentRequest:
+def enrolment_request_create(
+    *, user, service: Service, message: str = "", share_sections=None
+) -> EnrolmentRequest:
+    """`share_sections`: the parts of a jobseeker's profile they consent to share with the
+    provider (recorded as a consent by profiles.services.provider_share_set)."""
     if not perms.can_request_enrolment(user, service):
         raise ApplicationError(
             _("Sign in as a jobseeker or an employer to enrol in a published service."),
@@ -443,7 +447,12 @@ def enrolment_request_create(*, user, service: Service, message: str = "") -> En
         raise ApplicationError(
             _("You have already sent a request for this service."), field="message"
         )
-    return EnrolmentRequest.objects.create(service=service, user=user, message=message)
+    enrolment = EnrolmentRequest.objects.create(service=service, user=user, message=message)
+    if share_sections and perms.is_jobseeker(user):
+        from profiles.services import provider_share_set
+
+        provider_share_set(actor=user, enrolment=enrolment, sections=share_sections)
+    return enrolment
 
 
 @transaction.atomic

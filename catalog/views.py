@@ -171,7 +171,7 @@ class ServiceDetailView(View):
         context = {
             "service": service,
             "json_ld": service_json_ld(request, service) if service.is_public else "",
-            "form": form or EnrolmentForm(),
+            "form": form or EnrolmentForm(jobseeker=perms.is_jobseeker(request.user)),
             "can_enrol": perms.can_request_enrolment(request.user, service),
             "can_edit": perms.can_edit_service(request.user, service),
             "own_request": own_requests.first(),
@@ -186,11 +186,14 @@ class ServiceEnrolView(View):
             return redirect_to_login(reverse("catalog:service-detail", args=[pk]))
         if not perms.can_request_enrolment(request.user, service):
             raise PermissionDenied
-        form = EnrolmentForm(request.POST)
+        form = EnrolmentForm(request.POST, jobseeker=perms.is_jobseeker(request.user))
         if form.is_valid():
             try:
                 services.enrolment_request_create(
-                    user=request.user, service=service, message=form.cleaned_data["message"]
+                    user=request.user,
+                    service=service,
+                    message=form.cleaned_data["message"],
+                    share_sections=form.cleaned_data.get("share_sections"),
                 )
             except ApplicationError as error:
                 form.add_error("message", error.message)

@@ -3,8 +3,10 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import User
+from profiles import codes
+from profiles.models import PUBLISHABLE_SECTIONS, ProfileSection, User
 from providers.models import Provider
+from reference.models import Municipality, Region
 from tori.validators import validate_business_id
 
 
@@ -142,4 +144,234 @@ class OTPTokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
         help_text=_("The six-digit code from your authenticator app, or a backup code."),
+    )
+
+
+# --- Jobseeker profile -------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """A list of checkboxes rendered as a fieldset by includes/form.html."""
+
+
+class IntroductionForm(forms.Form):
+    headline = forms.CharField(
+        label=_("Headline"),
+        max_length=150,
+        required=False,
+        help_text=_("For example: Experienced cook looking for work in Tampere."),
+    )
+    introduction = forms.CharField(
+        label=_("Introduce yourself"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Employers see this if you publish your profile. Do not write your name or contact "
+            "details here: they are shared only when you accept a contact request."
+        ),
+    )
+    home_municipality = forms.ModelChoiceField(
+        label=_("Home municipality"),
+        queryset=Municipality.objects.order_by("name_fi"),
+        required=False,
+        empty_label=_("Choose…"),
+        help_text=_("Decides which employment services serve you. Not shown to employers."),
+    )
+
+
+class WishesForm(forms.Form):
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions where I would like to work"),
+        queryset=Region.objects.order_by("code"),
+        required=False,
+        widget=CheckboxList,
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Municipalities where I would like to work"),
+        queryset=Municipality.objects.order_by("name_fi"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold down Ctrl (or Cmd) to choose more than one."),
+    )
+    working_time = forms.MultipleChoiceField(
+        label=_("Working time"), choices=codes.WORKING_TIME, required=False, widget=CheckboxList
+    )
+    continuity = forms.MultipleChoiceField(
+        label=_("Employment"), choices=codes.CONTINUITY, required=False, widget=CheckboxList
+    )
+    remote_ok = forms.BooleanField(label=_("Remote work suits me"), required=False)
+    available_from = forms.DateField(label=_("Available from"), required=False, widget=DateInput)
+
+
+class LicencesForm(forms.Form):
+    driving_licences = forms.MultipleChoiceField(
+        label=_("Driving licences"),
+        choices=codes.DRIVING_LICENCES,
+        required=False,
+        widget=CheckboxList,
+    )
+    cards = forms.MultipleChoiceField(
+        label=_("Cards and permits"), choices=(), required=False, widget=CheckboxList
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cards"].choices = codes.card_choices()
+
+
+class SituationForm(forms.Form):
+    unemployed_since = forms.DateField(
+        label=_("Registered as an unemployed jobseeker since"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty if you are not registered as unemployed."),
+    )
+    under_30 = forms.BooleanField(label=_("I am under 30 years old"), required=False)
+    immigrant = forms.BooleanField(label=_("I have moved to Finland"), required=False)
+    partial_work_ability = forms.BooleanField(
+        label=_("I have a partial work ability"), required=False
+    )
+    work_ability_reasons = forms.CharField(
+        label=_("What affects your work ability (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Health information. Only you and the employment expert handling your case see "
+            "it. It is never shown to employers or service providers."
+        ),
+    )
+
+
+class FreeSkillForm(forms.Form):
+    name = forms.CharField(label=_("Skill in your own words"), max_length=100)
+
+
+class WorkExperienceForm(forms.Form):
+    title = forms.CharField(label=_("Job title"), max_length=150)
+    employer_name = forms.CharField(label=_("Employer"), max_length=150, required=False)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    end_date = forms.DateField(
+        label=_("End date"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty if the job continues."),
+    )
+    description = forms.CharField(
+        label=_("Tasks and achievements"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EducationForm(forms.Form):
+    degree = forms.CharField(label=_("Qualification or degree"), max_length=150)
+    institution = forms.CharField(
+        label=_("Educational institution"), max_length=150, required=False
+    )
+    level = forms.ChoiceField(
+        label=_("Level of education"),
+        choices=[("", _("Choose…")), *codes.EDUCATION_LEVELS],
+        required=False,
+    )
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DateInput)
+    completed = forms.BooleanField(label=_("Completed"), required=False, initial=True)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=())
+    level = forms.ChoiceField(label=_("Level"), choices=codes.LANGUAGE_LEVELS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Choose…")), *codes.language_choices()]
+
+
+class PublishForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label=_("Parts of my profile that employers may see"),
+        choices=(),
+        widget=CheckboxList,
+        error_messages={"required": _("Choose at least one part of your profile to publish.")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that employers using Tori may see these parts of my profile without my "
+            "name, and send me contact requests."
+        ),
+        error_messages={"required": _("Tick the box to give your consent.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ProfileSection.choices)
+        self.fields["sections"].choices = [(s, labels[s]) for s in PUBLISHABLE_SECTIONS]
+
+
+class ShareForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label=_("What the provider may see"),
+        choices=ProfileSection.choices,
+        widget=CheckboxList,
+        required=False,
+        help_text=_("Choose nothing to share only the enrolment request itself."),
+    )
+
+
+class ContactRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the candidate"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell about the job and why you would like to get in touch."),
+    )
+
+
+class CandidateSearchForm(forms.Form):
+    skill = forms.CharField(label=_("Skill"), max_length=100, required=False)
+    occupation = forms.CharField(label=_("Occupation"), max_length=100, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.order_by("code"),
+        required=False,
+        empty_label=_("All regions"),
+        to_field_name="code",
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("All languages")), *codes.language_choices()]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "skill": data.get("skill", ""),
+            "occupation": data.get("occupation", ""),
+            "region": data["region"].code if data.get("region") else "",
+            "language": data.get("language", ""),
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and profile are deleted permanently."),
+        error_messages={"required": _("Tick the box to confirm.")},
     )

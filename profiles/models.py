@@ -1,6 +1,10 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tori.validators import validate_business_id
@@ -107,12 +111,59 @@ class EmployerMembership(models.Model):
         ]
 
 
+class JobseekerProfileQuerySet(models.QuerySet):
+    def published(self):
+        """Profiles the jobseeker has published to employers (with a valid consent)."""
+        return self.filter(is_published=True, user__is_active=True)
+
+
 class JobseekerProfile(models.Model):
-    """A jobseeker's profile, created lazily by `jobseeker_profile_get_or_create`."""
+    """A jobseeker's profile, created lazily by `jobseeker_profile_get_or_create`.
+
+    Mirrors the three parts of a Työmarkkinatori profile: skills (ProfileSkill, ProfileFreeSkill,
+    ProfileOccupation), the introduction, and work history and education (WorkExperience,
+    Education). Job wishes, languages, licences and cards sit beside them. The situation that
+    services target is here too, except the reasons of a partial work ability, which are health
+    data and live in WorkAbilityDetails."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="jobseeker_profile")
+    # Opaque, stable id shown to employers instead of anything that identifies the person.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    headline = models.CharField(_("headline"), max_length=150, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    home_municipality = models.ForeignKey(
+        "reference.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home municipality"),
+    )
+    # Job wishes
+    wish_regions = models.ManyToManyField(
+        "reference.Region", blank=True, related_name="+", verbose_name=_("regions")
+    )
+    wish_municipalities = models.ManyToManyField(
+        "reference.Municipality", blank=True, related_name="+", verbose_name=_("municipalities")
+    )
+    working_time = models.JSONField(_("working time"), default=list, blank=True)
+    continuity = models.JSONField(_("continuity of employment"), default=list, blank=True)
+    remote_ok = models.BooleanField(_("remote work suits me"), default=False)
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    driving_licences = models.JSONField(_("driving licences"), default=list, blank=True)
+    cards = models.JSONField(_("cards and permits"), default=list, blank=True)
+    # The situation that services target
+    unemployed_since = models.DateField(_("registered as unemployed since"), null=True, blank=True)
+    under_30 = models.BooleanField(_("under 30 years old"), default=False)
+    immigrant = models.BooleanField(_("moved to Finland"), default=False)
+    partial_work_ability = models.BooleanField(_("partial work ability"), default=False)
+    # Denormalised from the active ProfileConsent(purpose=publish); written only by services.
+    is_published = models.BooleanField(_("published to employers"), default=False)
+    published_sections = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobseekerProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jobseeker profile")
@@ -120,6 +171,17 @@ class JobseekerProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def pseudonym(self) -> str:
+        return self.public_id.hex[:6].upper()
+
+    @property
+    def long_term_unemployed(self) -> bool:
+        """Unemployed for at least 12 months without a break."""
+        if self.unemployed_since is None:
+            return False
+        return (timezone.localdate() - self.unemployed_since).days >= 365
 
 
 class ProfileItemSource(models.TextChoices):
@@ -171,3 +233,284 @@ class ProfileOccupation(models.Model):
                 fields=["profile", "occupation"], name="uniq_profile_occupation"
             )
         ]
+
+
+class ProfileFreeSkill(models.Model):
+    """A skill the jobseeker wrote in their own words (not an ESCO concept)."""
+
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="free_skills"
+    )
+    name = models.CharField(_("skill"), max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("free skill")
+        verbose_name_plural = _("free skills")
+
+    def __str__(self):
+        return self.name
+
+
+class WorkExperience(models.Model):
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="work_history"
+    )
+    title = models.CharField(_("job title"), max_length=150)
+    employer_name = models.CharField(_("employer"), max_length=150, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("work experience")
+        verbose_name_plural = _("work experience")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="work_experience_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Education(models.Model):
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="education"
+    )
+    degree = models.CharField(_("qualification or degree"), max_length=150)
+    institution = models.CharField(_("educational institution"), max_length=150, blank=True)
+    level = models.CharField(_("level of education"), max_length=2, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    completed = models.BooleanField(_("completed"), default=True)
+
+    class Meta:
+        ordering = ["-end_date", "-pk"]
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="education_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.degree
+
+
+class ProfileLanguage(models.Model):
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="languages"
+    )
+    language = models.CharField(_("language"), max_length=3)
+    level = models.CharField(_("level"), max_length=2)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("language skill")
+        verbose_name_plural = _("language skills")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "language"], name="uniq_profile_language")
+        ]
+
+    @property
+    def display(self) -> str:
+        from profiles import codes
+
+        level = codes.label_for(codes.LANGUAGE_LEVELS, self.level)
+        return f"{codes.language_name(self.language)}: {level}"
+
+
+class WorkAbilityDetails(models.Model):
+    """Reasons of a partial work ability. Health data (GDPR art. 9): visible only to the person
+    and to the expert handling their case; never in candidate search, employer or provider
+    data, logs or analytics."""
+
+    profile = models.OneToOneField(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="work_ability"
+    )
+    reasons = models.TextField(_("reasons and how they affect work"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("work ability details")
+        verbose_name_plural = _("work ability details")
+
+    def __repr__(self):
+        return f"<WorkAbilityDetails profile={self.profile_id}>"
+
+    def __str__(self):
+        return gettext("Work ability details")
+
+
+class ProfileSection(models.TextChoices):
+    """Parts of a profile a jobseeker may share with employers or a provider."""
+
+    CONTACT = "contact", _("Name and contact details")
+    SKILLS = "skills", _("Skills")
+    OCCUPATIONS = "occupations", _("Occupations sought")
+    INTRODUCTION = "introduction", _("Introduction")
+    WORK_HISTORY = "work_history", _("Work history")
+    EDUCATION = "education", _("Education")
+    LANGUAGES = "languages", _("Languages")
+    LICENCES = "licences", _("Driving licences, cards and permits")
+    WISHES = "wishes", _("Job wishes")
+    SITUATION = "situation", _("Situation (for targeting services; no health details)")
+
+
+# Employers never receive the name or the situation through publication: contact details
+# only after the jobseeker accepts a contact request.
+PUBLISHABLE_SECTIONS = [
+    s for s in ProfileSection.values if s not in (ProfileSection.CONTACT, ProfileSection.SITUATION)
+]
+SHAREABLE_WITH_PROVIDER = list(ProfileSection.values)
+
+
+class ProfileConsent(models.Model):
+    """A consent given by a jobseeker, MyData style: purpose, scope, the version of the text
+    they agreed to, when it was given and when withdrawn. A changed scope is a new consent."""
+
+    class Purpose(models.TextChoices):
+        PUBLISH = "publish", _("Profile published to employers")
+        PROVIDER = "provider", _("Profile shared with a service provider")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="profile_consents")
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    scope = models.JSONField(_("shared parts"), default=list)
+    enrolment = models.ForeignKey(
+        "catalog.EnrolmentRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="profile_consents",
+    )
+    version = models.CharField(_("version of the consent text"), max_length=20)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=Q(withdrawn_at__isnull=True, purpose="publish"),
+                name="uniq_active_publish_consent",
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=Q(withdrawn_at__isnull=True, purpose="provider"),
+                name="uniq_active_provider_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose="publish", enrolment__isnull=True)
+                | Q(purpose="provider", enrolment__isnull=False),
+                name="consent_enrolment_matches_purpose",
+            ),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(ProfileSection.choices)
+        return [str(labels[s]) for s in self.scope if s in labels]
+
+
+class ContactRequest(models.Model):
+    """An employer asks to get in touch with a pseudonymous candidate."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    profile = models.ForeignKey(
+        JobseekerProfile, on_delete=models.CASCADE, related_name="contact_requests"
+    )
+    organisation = models.ForeignKey(
+        EmployerOrganisation, on_delete=models.CASCADE, related_name="contact_requests"
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="sent_contact_requests"
+    )
+    message = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "organisation"],
+                condition=Q(status__in=["pending", "accepted"]),
+                name="uniq_open_contact_request",
+            )
+        ]
+
+
+class DataAccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The data access log cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The data access log cannot be deleted.")
+
+
+class DataAccessLog(models.Model):
+    """Who viewed or received a jobseeker's data, and when. Append-only: the application has no
+    path to change or delete a row. When the person deletes their account the rows stay, with
+    the link to the person removed (`subject` becomes empty, `subject_key` stays opaque)."""
+
+    class Purpose(models.TextChoices):
+        EMPLOYER_CANDIDATE = "employer", _("Employer opened your profile after you accepted")
+        PROVIDER_ENROLMENT = "provider", _("Service provider viewed the data you shared")
+        EXPERT = "expert", _("Employment expert handled your data")
+
+    subject = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="data_access_logs"
+    )
+    subject_key = models.UUIDField(db_index=True)
+    accessor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    accessor_role = models.CharField(max_length=20, choices=User.Role.choices)
+    accessor_organisation = models.CharField(max_length=200, blank=True)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    sections = models.JSONField(default=list)
+    object_ref = models.CharField(max_length=64, blank=True)
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = DataAccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = _("data access log entry")
+        verbose_name_plural = _("data access log")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The data access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The data access log cannot be deleted.")
+
+    def section_labels(self) -> list[str]:
+        labels = dict(ProfileSection.choices)
+        return [str(labels[s]) for s in self.sections if s in labels]

@@ -6,8 +6,9 @@ from tori import permissions as perms
 # Every navigation entry a role may see; an entry whose page does not exist (yet) is left out.
 NAV_ITEMS = {
     "catalog": ("catalog:service-list", _("Services")),
-    "jobs": ("profiles:job-list", _("Jobs")),
-    "my-profile": ("accounts:dashboard", _("My pages")),
+    "jobs": ("jobs:job-list", _("Jobs")),
+    "employer": ("jobs:employer-dashboard", _("Job ads")),
+    "my-profile": ("profiles:overview", _("My profile")),
     "my-organisation": ("accounts:dashboard", _("My organisation")),
     "provider-dashboard": ("providers:dashboard", _("Provider dashboard")),
     "expert-worklist": ("expert:worklist", _("Worklist")),

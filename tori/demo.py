@@ -3,7 +3,17 @@
 
 from importlib import import_module
 
-DEMO_APPS = ["profiles", "providers", "expert", "reference", "catalog", "matching", "skills"]
+DEMO_APPS = [
+    "profiles",
+    "providers",
+    "expert",
+    "reference",
+    "catalog",
+    "matching",
+    "skills",
+    "jobs",
+    "eservices",
+]
 DEMO_PASSWORD = "Tori-demo-2026"  # noqa: S105 - published demo credential, dev data only
 
 

@@ -221,3 +221,168 @@ def can_view_suggestion_run(user, run) -> bool:
 
 def can_edit_suggestion_run(user, run) -> bool:
     return can_use_skill_recommender(user) and can_view_suggestion_run(user, run)
+
+
+# --- Jobs: employer organisations, job ads, saved ads and searches (jobs) ----------------------
+
+
+def is_employer_admin(user, organisation) -> bool:
+    if organisation is None or not is_employer(user):
+        return False
+    return user.employer_memberships.filter(organisation=organisation, role="admin").exists()
+
+
+def can_use_employer_pages(user) -> bool:
+    return is_employer(user)
+
+
+def can_view_employer_organisation(user, organisation) -> bool:
+    return can_manage_employer(user, organisation)
+
+
+def can_edit_employer_organisation(user, organisation) -> bool:
+    """Administrators of the organisation rename it and add colleagues."""
+    return is_employer_admin(user, organisation)
+
+
+def can_add_employer_member(user, organisation) -> bool:
+    return is_employer_admin(user, organisation)
+
+
+def can_create_job_ad(user, organisation) -> bool:
+    return can_manage_employer(user, organisation)
+
+
+def can_view_job_ad(user, job_ad) -> bool:
+    """Listed ads for everyone; drafts and ended ads only for their own organisation."""
+    if job_ad.is_listed:
+        return True
+    return job_ad.organisation_id in employer_ids(user)
+
+
+def can_edit_job_ad(user, job_ad) -> bool:
+    return job_ad.status in ("draft", "published") and can_manage_employer(
+        user, job_ad.organisation
+    )
+
+
+def can_publish_job_ad(user, job_ad) -> bool:
+    return job_ad.status == "draft" and can_manage_employer(user, job_ad.organisation)
+
+
+def can_close_job_ad(user, job_ad) -> bool:
+    return job_ad.status == "published" and can_manage_employer(user, job_ad.organisation)
+
+
+def can_save_job_ads(user) -> bool:
+    return is_jobseeker(user)
+
+
+def can_save_job_ad(user, job_ad) -> bool:
+    return can_save_job_ads(user) and job_ad.is_listed
+
+
+def can_save_job_searches(user) -> bool:
+    return is_jobseeker(user)
+
+
+def can_manage_saved_job_search(user, saved_search) -> bool:
+    return can_save_job_searches(user) and saved_search.user_id == user.pk
+
+
+NAVIGATION[User.Role.EMPLOYER] = [*NAVIGATION[User.Role.EMPLOYER], "employer"]
+
+
+# --- Jobseeker profile parts, consent, candidate search, My data ---------------------------
+
+
+def can_manage_own_data(user) -> bool:
+    """My data (export, access log, account deletion) and consents are the jobseeker's own."""
+    return is_jobseeker(user)
+
+
+def is_handling_expert(user, profile) -> bool:
+    """The expert who has taken an open or decided e-service item of this person to handle."""
+    if profile is None or not can_use_expert_view(user):
+        return False
+    from eservices.models import EserviceItem
+
+    return EserviceItem.objects.filter(subject_id=profile.user_id, handler=user).exists()
+
+
+def can_view_work_ability(user, profile) -> bool:
+    """Health data: only the person and the expert handling their case."""
+    if profile is None or not is_signed_in(user):
+        return False
+    return profile.user_id == user.pk or is_handling_expert(user, profile)
+
+
+def can_search_candidates(user) -> bool:
+    return is_employer(user) and bool(employer_ids(user))
+
+
+def can_view_candidate(user, profile) -> bool:
+    return (
+        can_search_candidates(user)
+        and profile is not None
+        and profile.is_published
+        and profile.user.is_active
+    )
+
+
+def can_view_candidate_contact(user, profile) -> bool:
+    """Name and contact details once the jobseeker accepted a request from the employer."""
+    if not can_view_candidate(user, profile):
+        return False
+    return profile.contact_requests.filter(
+        organisation_id__in=employer_ids(user), status="accepted"
+    ).exists()
+
+
+def can_request_contact(user, profile) -> bool:
+    return can_view_candidate(user, profile)
+
+
+def can_answer_contact_request(user, contact_request) -> bool:
+    return (
+        is_jobseeker(user)
+        and contact_request is not None
+        and contact_request.profile.user_id == user.pk
+    )
+
+
+def can_view_enrolment_shared_data(user, enrolment) -> bool:
+    """Members of the provider the person enrolled with see what the person chose to share."""
+    return (
+        is_provider_member(user)
+        and enrolment is not None
+        and enrolment.service.provider_id in provider_ids(user)
+    )
+
+
+# --- E-services ---------------------------------------------------------------------------
+
+
+def can_register_as_unemployed(user) -> bool:
+    return is_jobseeker(user)
+
+
+def can_apply_wage_subsidy(user, organisation=None) -> bool:
+    if not can_search_candidates(user):
+        return False
+    return organisation is None or organisation.pk in employer_ids(user)
+
+
+def can_view_eservice_item(user, item) -> bool:
+    if not is_signed_in(user) or item is None:
+        return False
+    if user.pk in (item.applicant_id, item.subject_id):
+        return True
+    if item.organisation_id is not None and item.organisation_id in employer_ids(user):
+        return True
+    return can_use_expert_view(user)
+
+
+def can_process_eservice_item(user, item=None) -> bool:
+    """Employment experts (with a confirmed second factor) process and decide items."""
+    return can_use_expert_view(user)

@@ -53,3 +53,36 @@ __all__ += [
     "ProfileSkillFactory",
     "SkillSuggestionRunFactory",
 ]
+
+from tests.factories.jobs import (  # noqa: E402
+    JobAdFactory,
+    SavedJobAdFactory,
+    SavedJobSearchFactory,
+    in_days,
+)
+
+__all__ += ["JobAdFactory", "SavedJobAdFactory", "SavedJobSearchFactory", "in_days"]
+
+from tests.factories.eservices import EserviceItemFactory  # noqa: E402
+from tests.factories.profiles import (  # noqa: E402
+    ContactRequestFactory,
+    DataAccessLogFactory,
+    EducationFactory,
+    ProfileFreeSkillFactory,
+    ProfileLanguageFactory,
+    PublishedProfileFactory,
+    WorkAbilityDetailsFactory,
+    WorkExperienceFactory,
+)
+
+__all__ += [
+    "ContactRequestFactory",
+    "DataAccessLogFactory",
+    "EducationFactory",
+    "EserviceItemFactory",
+    "ProfileFreeSkillFactory",
+    "ProfileLanguageFactory",
+    "PublishedProfileFactory",
+    "WorkAbilityDetailsFactory",
+    "WorkExperienceFactory",
+]

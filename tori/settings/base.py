@@ -8,6 +8,7 @@ passes with no warnings then.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ env = environ.Env(
     TORI_LOCALE_PATH=(str, str(BASE_DIR / "locale")),
     TORI_LOG_LEVEL=(str, "INFO"),
     EXPERT_SESSION_IDLE_SECONDS=(int, 30 * 60),
+    TORI_SITE_URL=(str, "http://127.0.0.1:8000"),
 )
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
@@ -40,6 +42,8 @@ if not SECRET_KEY:
     raise environ.ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
 ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Absolute address of the site, for links in e-mails sent outside a request (alerts).
+TORI_SITE_URL = env("TORI_SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
     "matching",
     "expert",
     "skills",
+    "jobs",
+    "eservices",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +302,20 @@ CELERY_BEAT_SCHEDULE: dict = {
     "catalog-services-mark-outdated": {
         "task": "catalog.services_mark_outdated",
         "schedule": 24 * 60 * 60,
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # Published job ads past their application deadline expire. Every hour at :05
+    # (https://crontab.guru/#5_*_*_*_*); listings also hide them at read time.
+    "jobs-job-ads-expire": {
+        "task": "jobs.job_ads_expire",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 30 * 60},
+    },
+    # Saved job search alerts, one task per saved search. Daily at 07:00 Finnish time
+    # (https://crontab.guru/#0_7_*_*_*).
+    "jobs-saved-search-alerts": {
+        "task": "jobs.saved_search_alerts_schedule",
+        "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
 }
