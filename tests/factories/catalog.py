@@ -10,8 +10,26 @@ from tests.factories.users import JobseekerUserFactory, ProviderFactory
 
 
 def taxonomy_term(code: str) -> TaxonomyTerm:
-    """A seeded taxonomy term (see catalog/taxonomy_data.py) by its code."""
-    return TaxonomyTerm.objects.get(code=code)
+    """A seeded taxonomy term (see catalog/taxonomy_data.py) by its code. Tests on a
+    transactional database (browser tests) may run after a flush that removed the rows the
+    migration seeded, so the term is re-created from the same data when it is missing."""
+    term = TaxonomyTerm.objects.filter(code=code).first()
+    if term is not None:
+        return term
+    from catalog.taxonomy_data import SERVICE_TYPES, TARGET_GROUPS
+
+    for taxonomy, rows in (("service_type", SERVICE_TYPES), ("target_group", TARGET_GROUPS)):
+        for position, (row_code, fi, sv, en) in enumerate(rows):
+            if row_code == code:
+                return TaxonomyTerm.objects.create(
+                    taxonomy=taxonomy,
+                    code=code,
+                    name_fi=fi,
+                    name_sv=sv,
+                    name_en=en,
+                    position=position,
+                )
+    raise TaxonomyTerm.DoesNotExist(code)
 
 
 class ServiceFactory(DjangoModelFactory):
