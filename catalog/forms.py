@@ -21,6 +21,27 @@ class ServiceForm(forms.Form):
     summary_fi = forms.CharField(label=_("Summary in Finnish"), max_length=300, required=False)
     summary_sv = forms.CharField(label=_("Summary in Swedish"), max_length=300, required=False)
     summary_en = forms.CharField(label=_("Summary in English"), max_length=300, required=False)
+    plain_summary_fi = forms.CharField(
+        label=_("Plain-language summary in Finnish (selkokieli)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "Short sentences and common words. Shown when the reader chooses plain language."
+        ),
+    )
+    plain_summary_sv = forms.CharField(
+        label=_("Plain-language summary in Swedish (lättläst)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+    plain_summary_en = forms.CharField(
+        label=_("Plain-language summary in English"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
     description_fi = forms.CharField(
         label=_("Description in Finnish"),
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -274,6 +274,15 @@ class Service(models.Model):
     def translations(self, field: str) -> dict[str, str]:
         return {lang: getattr(self, f"{field}_{lang}") for lang in ("fi", "sv", "en")}
 
+    # Plain-language (selkokieli / lättläst) summary, shown on the detail page on request.
+    plain_summary_fi = models.TextField(_("plain-language summary in Finnish"), blank=True)
+    plain_summary_sv = models.TextField(_("plain-language summary in Swedish"), blank=True)
+    plain_summary_en = models.TextField(_("plain-language summary in English"), blank=True)
+
+    @property
+    def plain_summary(self) -> str:
+        return localized(self, "plain_summary")
+
 
 class ServiceLocation(models.Model):
     """Where a service is delivered (an HSDS location of type physical)."""
@@ -313,6 +322,44 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class FacetSet(models.Model):
+    """A distinct set of facet keys, space-separated and sorted (PostgreSQL search).
+
+    Each service points at three of them (target groups, areas, the rest), so that facet
+    counting groups the matching services by three small integers and expands only the few
+    hundred distinct sets into keys, instead of unnesting every key of every match."""
+
+    keys = models.TextField(unique=True)
+
+    def __str__(self):
+        return self.keys
+
+
+class ServiceSearchEntry(models.Model):
+    """Narrow PostgreSQL copy of a service's search columns, for the catalogue query.
+
+    Kept in sync by a database trigger on catalog_service (migration 0003) from
+    ``status``, ``published_at``, ``search_vector`` and ``facet_keys``, so every write path
+    (services, bulk updates, raw SQL) updates it. The table stores its tsvectors out of line
+    (``toast_tuple_target``), so a heap row is about 100 bytes and a query matching a third
+    of the catalogue reads a thousand pages instead of the wide service rows. Unused on
+    other databases."""
+
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    status = models.CharField(max_length=10)
+    published_at = models.DateTimeField(null=True)
+    target_group_set = models.IntegerField()
+    area_set = models.IntegerField()
+    other_set = models.IntegerField()
+    names = SearchVectorField(null=True)  # the name (weight A) lexemes, for relevance
+    document = SearchVectorField(null=True)
+
+    def __str__(self):
+        return str(self.service_id)
 
 
 class EnrolmentRequest(models.Model):

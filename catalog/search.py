@@ -12,8 +12,21 @@ Index (written at save time by ``index_service``):
 Query: every word is an AND-ed group of alternatives (surface form, base forms, compound
 parts); a word that is not in the vocabulary also accepts its nearest vocabulary terms
 (trigram similarity ≥ 0.4), so "hitsajaksi" still finds "hitsaaja". Filters are facet
-tokens AND-ed to the query. PostgreSQL runs the query as a tsquery over the GIN index;
-other databases match the same tokens in ``search_document``, so both give the same results.
+tokens AND-ed to the query. Relevance is the number of query words found in the service's
+name (any language), then newest first; the provider's sector plays no part.
+
+PostgreSQL reads a narrow copy of the search columns, ``ServiceSearchEntry`` (one ~100-byte
+heap row per service; the tsvectors live out of line in TOAST), which a trigger keeps in
+sync with catalog_service (migration 0003):
+* facet counts — one statement: a bitmap scan of the GIN index over ``document``, grouped
+  by the service's three ``FacetSet`` ids (GROUPING SETS), then only the distinct sets are
+  expanded into keys (``entry_facet_counts``). Exact; the total is the sum of the sector
+  counts, so there is no separate COUNT;
+* the page — relevance tiers (all / some / none of the words in ``names``), each read
+  newest first from a partial B-tree index, so a query matching half the catalogue reads a
+  few hundred entries for a page instead of ranking every match (``RankedIds``).
+Other databases match the same tokens in ``search_document`` and rank in Python, so both
+give the same results in the same order.
 """
 
 from __future__ import annotations
@@ -24,11 +37,13 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q, Value
+from django.db.models.expressions import RawSQL
 
 from catalog import text
 from catalog.models import SearchTerm, Service
+from catalog.querysets import ServiceQuerySet
 
 FUZZY_THRESHOLD = 0.4
 FUZZY_LIMIT = 5
@@ -337,3 +352,170 @@ def facet_counts(queryset) -> Counter:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return Counter(dict(cursor.fetchall()))
+
+
+# --- PostgreSQL: the narrow search entries ---------------------------------------------
+
+
+# A broad query matches half of the catalogue, and the planner then prefers a sequential
+# scan; but its cost model ignores that every row would have to fetch its out-of-line
+# document, which makes that scan 20× slower than the bitmap scan of the GIN index.
+_PLANNER_SETTINGS = ["SET LOCAL enable_seqscan = off"]
+
+
+def _tsquery_sql(groups) -> tuple[str, list[str]]:
+    """The groups as one tsquery expression: a plainto_tsquery per token (so the tokens are
+    parsed exactly like the indexed document), && within an alternative and across groups,
+    || between the alternatives of a group. Tokens travel as parameters."""
+    params: list[str] = []
+    group_sql = []
+    for group in groups:
+        alternatives = []
+        for alt in group:
+            params.extend(alt)
+            alternatives.append(" && ".join(["plainto_tsquery('simple', %s)"] * len(alt)))
+        group_sql.append("(" + " || ".join(f"({a})" for a in alternatives) + ")")
+    return " && ".join(group_sql), params
+
+
+def _entries_where(groups) -> tuple[str, list[str]]:
+    if not groups:
+        return "e.status = 'published'", []
+    sql, params = _tsquery_sql(groups)
+    return f"e.status = 'published' AND e.document @@ ({sql})", params
+
+
+def entry_facet_counts(groups) -> Counter:
+    """How many matching published services carry each facet key, in one statement: the
+    matches are grouped by their three facet sets (GROUPING SETS, one pass over the narrow
+    entries), and only the distinct sets are expanded into keys."""
+    where, params = _entries_where(groups)
+    statement = (
+        "SELECT k, SUM(g.n)::integer FROM ("  # noqa: S608 - tokens are parameters
+        "SELECT COALESCE(e.target_group_set, e.area_set, e.other_set) AS set_id, "
+        "COUNT(*) AS n FROM catalog_servicesearchentry e "
+        f"WHERE {where} "
+        "GROUP BY GROUPING SETS ((e.target_group_set), (e.area_set), (e.other_set))"
+        ") g JOIN catalog_facetset f ON f.id = g.set_id "
+        "CROSS JOIN LATERAL unnest(string_to_array(f.keys, ' ')) AS k GROUP BY k"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        if groups:
+            for setting in _PLANNER_SETTINGS:
+                cursor.execute(setting)
+        cursor.execute(statement, params)
+        return Counter(dict(cursor.fetchall()))
+
+
+def _relevance_tiers(text_groups) -> list[tuple[str, list[str]]]:
+    """Conditions on the name lexemes, best tier first: a service's relevance is the number
+    of query words found in its name (any language). Each tier is walked newest first."""
+    all_sql, all_params = _tsquery_sql(text_groups)
+    any_sql = " || ".join(_tsquery_sql([group])[0] for group in text_groups)
+    any_params = [token for group in text_groups for alt in group for token in alt]
+    count = len(text_groups)
+    tiers = [(f"e.names @@ ({all_sql})", all_params)]
+    for hits in range(count - 1, 0, -1):
+        condition = f"e.names @@ ({any_sql}) AND NOT e.names @@ ({all_sql})"
+        params = any_params + all_params
+        if count > 2:
+            parts = []
+            for group in text_groups:
+                sql, group_params = _tsquery_sql([group])
+                parts.append(f"(e.names @@ ({sql}))::integer")
+                params = params + group_params
+            condition += f" AND {' + '.join(parts)} = {hits}"
+        tiers.append((condition, params))
+    tiers.append((f"NOT e.names @@ ({any_sql})", any_params))
+    return tiers
+
+
+class RankedIds:
+    """The ids of the matching services in result order, one slice (page) at a time.
+
+    Order: relevance tiers (see ``_relevance_tiers``) for a text query sorted by relevance,
+    then newest first. Each tier is one query over the narrow entries ordered by the
+    newest-first index, so a page of a query matching a third of the catalogue reads a few
+    hundred entries instead of ranking every match."""
+
+    def __init__(self, *, groups, text_groups, cards):
+        self.where, self.params = _entries_where(groups)
+        self.tiers = _relevance_tiers(text_groups) if text_groups else [("TRUE", [])]
+        self.planner_settings = _PLANNER_SETTINGS if groups else []
+        self.cards = cards
+
+    def services(self, offset: int, limit: int) -> list[Service]:
+        ids = self.ids(offset, limit)
+        by_id = {service.pk: service for service in self.cards(ids)} if ids else {}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        ids: list[int] = []
+        skip, wanted = offset, limit
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in self.planner_settings:
+                cursor.execute(setting)
+            for condition, params in self.tiers:
+                if wanted <= 0:
+                    break
+                cursor.execute(
+                    "SELECT e.service_id FROM catalog_servicesearchentry e "  # noqa: S608
+                    f"WHERE {condition} AND {self.where} "
+                    "ORDER BY e.published_at DESC, e.service_id DESC LIMIT %s",
+                    [*params, *self.params, skip + wanted],
+                )
+                tier = [row[0] for row in cursor.fetchall()]
+                taken = tier[skip : skip + wanted]
+                skip = max(0, skip - len(tier))
+                ids += taken
+                wanted -= len(taken)
+        return ids
+
+
+class RankedQuerySet(ServiceQuerySet):
+    """The catalogue result on PostgreSQL: an ordinary queryset (filter it, count it, iterate
+    it; the SQL orders by the same relevance), except that a page slice of the queryset as
+    returned by the selector takes its ids from ``ranking`` (RankedIds). Chaining any method
+    returns a clone without ``ranking``, i.e. the plain SQL."""
+
+    ranking: RankedIds | None = None
+
+    def __getitem__(self, k):
+        if (
+            self.ranking is not None
+            and self._result_cache is None
+            and isinstance(k, slice)
+            and k.step is None
+            and isinstance(k.start or 0, int)
+            and isinstance(k.stop, int)
+            and 0 <= (k.start or 0) <= k.stop
+        ):
+            return self.ranking.services(k.start or 0, k.stop - (k.start or 0))
+        return super().__getitem__(k)
+
+
+def ranked_queryset(*, text_groups, facet_groups, sort: str, card, cards) -> RankedQuerySet:
+    """PostgreSQL: published services matching the groups, ordered by relevance (the number
+    of query words in the name, then newest) or newest. ``card`` adds select/prefetch to a
+    queryset; ``cards`` returns the card queryset of a list of ids (for a page)."""
+    groups = text_groups + facet_groups
+    queryset = RankedQuerySet(model=Service).published()
+    if groups:
+        queryset = queryset.filter(search_vector=_tsquery(groups))
+    ranked = text_groups if sort == "relevance" else []
+    if ranked:
+        hits = []
+        params: list[str] = []
+        for group in ranked:
+            sql, group_params = _tsquery_sql([group])
+            hits.append(f"(ts_filter(catalog_service.search_vector, '{{a}}') @@ ({sql}))::integer")
+            params += group_params
+        relevance = RawSQL(" + ".join(hits), params)  # noqa: S611 - tokens are parameters
+        queryset = queryset.annotate(relevance=relevance).order_by(
+            "-relevance", "-published_at", "-pk"
+        )
+    else:
+        queryset = queryset.order_by("-published_at", "-pk")
+    queryset = card(queryset)
+    queryset.ranking = RankedIds(groups=groups, text_groups=ranked, cards=cards)
+    return queryset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from catalog import search
 from catalog.filters import ServiceFilter
@@ -27,10 +29,11 @@ class FacetValue:
 
 @dataclass
 class SearchResult:
-    services: QuerySet
+    services: QuerySet  # search.RankedQuerySet on PostgreSQL
     total: int = 0
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     params: search.SearchParams | None = None
+    counts: Counter = field(default_factory=Counter)  # facet key → matching services
 
 
 def _card_queryset(queryset):
@@ -52,27 +55,45 @@ def service_search(*, viewer, filters: Mapping[str, Any] | None = None) -> Searc
         raise ApplicationError(errors[0], field=field_name)
     params = filterset.search_params()
     text_groups = search.expand_groups(search_text_groups(params.q))
-    queryset = search.apply(
-        filterset.qs,
-        text_groups=text_groups,
-        facet_groups=search.filter_groups(params),
-        sort=params.sort,
-    )
-    counts = search.facet_counts(queryset)
-    # every service has exactly one sector key, so the sector counts add up to the total
-    total = sum(n for key, n in counts.items() if key.startswith(search.FACET_PREFIX["sector"]))
+    facet_groups = search.filter_groups(params)
+    if search.is_postgres():
+        counts = search.entry_facet_counts(text_groups + facet_groups)
+        services = search.ranked_queryset(
+            text_groups=text_groups,
+            facet_groups=facet_groups,
+            sort=params.sort,
+            card=_card_queryset,
+            cards=lambda ids: _card_queryset(Service.objects.filter(pk__in=ids)),
+        )
+    else:
+        queryset = search.apply(
+            filterset.qs, text_groups=text_groups, facet_groups=facet_groups, sort=params.sort
+        )
+        counts = search.facet_counts(queryset)
+        services = _card_queryset(queryset)
     return SearchResult(
-        services=_card_queryset(queryset),
-        total=total,
+        services=services,
+        total=_total(counts),
         facets=_facets(counts, params),
         params=params,
+        counts=counts,
     )
+
+
+def _total(counts) -> int:
+    # every service has exactly one sector key, so the sector counts add up to the total
+    return sum(n for key, n in counts.items() if key.startswith(search.FACET_PREFIX["sector"]))
 
 
 def search_text_groups(q: str):
     from catalog import text
 
     return text.query_groups(q)
+
+
+def _name(names, index: int) -> str:
+    """A reference-data name from (fi, sv, en): the one at `index`, falling back to Finnish."""
+    return names[index] or names[0]
 
 
 def _facets(counts, params: search.SearchParams) -> dict[str, list[FacetValue]]:
@@ -89,32 +110,38 @@ def _facets(counts, params: search.SearchParams) -> dict[str, list[FacetValue]]:
         return values
 
     terms = list(TaxonomyTerm.objects.all())
+    lang = {"sv": 1, "en": 2}.get((get_language() or "fi")[:2], 0)
     nationwide = counts.get(search.NATIONWIDE_KEY, 0)
     region_codes = {k[len(search.FACET_PREFIX["region"]) :] for k in counts if k.startswith("zfr")}
     region_codes |= set(params.regions)
     regions = [
         FacetValue(
-            region.code,
-            region.name,
-            counts.get(search.facet_key("region", region.code), 0) + nationwide,
-            region.code in params.regions,
+            code,
+            _name(names, lang),
+            counts.get(search.facet_key("region", code), 0) + nationwide,
+            code in params.regions,
         )
-        for region in Region.objects.filter(code__in=region_codes)
+        for code, *names in Region.objects.filter(code__in=region_codes).values_list(
+            "code", "name_fi", "name_sv", "name_en"
+        )
     ]
     selected_municipalities = [code for code, _region in params.municipalities]
     municipality_codes = {
         k[len(search.FACET_PREFIX["municipality"]) :] for k in counts if k.startswith("zfk")
     } | set(selected_municipalities)
+    # values, not model instances: a broad query lists a few hundred municipalities
     municipalities = [
         FacetValue(
-            m.code,
-            m.name,
-            counts.get(search.facet_key("municipality", m.code), 0)
-            + counts.get(f"{search.REGION_WIDE_PREFIX}{m.region_id}", 0)
+            code,
+            _name(names, lang),
+            counts.get(search.facet_key("municipality", code), 0)
+            + counts.get(f"{search.REGION_WIDE_PREFIX}{region_id}", 0)
             + nationwide,
-            m.code in selected_municipalities,
+            code in selected_municipalities,
         )
-        for m in Municipality.objects.filter(code__in=municipality_codes)
+        for code, region_id, *names in Municipality.objects.filter(
+            code__in=municipality_codes
+        ).values_list("code", "region_id", "name_fi", "name_sv", "name_en")
     ]
     return {
         "type": build(

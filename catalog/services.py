@@ -25,6 +25,7 @@ from catalog.models import (
     TaxonomyTerm,
 )
 from catalog.sanitize import clean_html, clean_text
+from matching import services as matching_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
@@ -33,7 +34,7 @@ STALE_WARNING_AFTER = datetime.timedelta(days=152)  # dashboard warns a month be
 
 TEXT_FIELDS = [
     f"{name}_{lang}"
-    for name in ("name", "summary", "schedule", "price_terms")
+    for name in ("name", "summary", "schedule", "price_terms", "plain_summary")
     for lang in ("fi", "sv", "en")
 ] + ["contact_name", "contact_phone"]
 HTML_FIELDS = [
@@ -64,6 +65,7 @@ MAX_LENGTHS = {
     "summary": 300,
     "schedule": 300,
     "price_terms": 300,
+    "plain_summary": 1000,
     "contact_name": 200,
     "contact_phone": 40,
 }
@@ -273,6 +275,7 @@ def service_update(*, actor, service: Service, data: dict) -> Service:
     if service.status == Service.Status.PUBLISHED:
         _validate_for_publication(service)
     _reindex(service)
+    matching_services.recommendations_schedule_refresh(service=service)
     return service
 
 
@@ -322,6 +325,7 @@ def service_publish(*, actor, service: Service) -> Service:
             "updated_at",
         ]
     )
+    matching_services.recommendations_schedule_refresh(service=service)
     return service
 
 
@@ -368,6 +372,7 @@ def service_archive(*, actor, service: Service) -> Service:
     service.status = Service.Status.ARCHIVED
     service.archived_at = timezone.now()
     service.save(update_fields=["status", "archived_at", "updated_at"])
+    matching_services.recommendations_schedule_refresh(service=service)
     return service
 
 

@@ -175,6 +175,7 @@ class ServiceDetailView(View):
             "can_enrol": perms.can_request_enrolment(request.user, service),
             "can_edit": perms.can_edit_service(request.user, service),
             "own_request": own_requests.first(),
+            "plain_language": request.GET.get("plain") == "1",
         }
         return render(request, self.template_name, context, status=status)
 

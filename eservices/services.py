@@ -3,10 +3,14 @@ and pseudonymisation when the person deletes their account."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eservices.models import AVAILABILITY, EserviceItem
@@ -236,7 +240,39 @@ def eservice_decide(*, item: EserviceItem, actor, decision: str, reason: str = "
         profile = profile_services.jobseeker_profile_get_or_create(user=item.subject)
         profile.unemployed_since = date.fromisoformat(item.data["start_date"])
         profile.save(update_fields=["unemployed_since", "updated_at"])
+    transaction.on_commit(partial(eservice_decision_notify, item.pk))
     return item
+
+
+def eservice_decision_notify(item_id) -> None:
+    """E-mail the applicant that their item was decided, in their preferred language. Runs
+    after the decision is committed; the decision itself is read on the item's page."""
+    item = EserviceItem.objects.select_related("applicant", "subject").filter(pk=item_id).first()
+    if item is None or not item.is_decided:
+        return
+    recipient = item.applicant or item.subject
+    if recipient is None or not recipient.email:
+        return
+    with translation.override(recipient.preferred_language):
+        subject = _("Decision on your e-service application %(reference)s") % {
+            "reference": item.reference
+        }
+        if item.status == EserviceItem.Status.APPROVED:
+            body = _(
+                "Your application %(reference)s (%(kind)s) has been approved. "
+                "See the decision in Tori: %(url)s"
+            )
+        else:
+            body = _(
+                "Your application %(reference)s (%(kind)s) has been rejected. "
+                "See the decision and its reason in Tori: %(url)s"
+            )
+        body = body % {
+            "reference": item.reference,
+            "kind": item.get_kind_display(),
+            "url": reverse("eservices:detail", kwargs={"item_id": item.pk}),
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
 
 
 @transaction.atomic

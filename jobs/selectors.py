@@ -14,6 +14,7 @@ from jobs import search
 from jobs.filters import JobAdFilter
 from jobs.models import JobAd, SavedJobAd, SavedJobSearch
 from profiles.models import EmployerMembership, EmployerOrganisation
+from syndication.selectors import without_duplicates
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
@@ -43,7 +44,8 @@ def _card_queryset(queryset):
 def job_ad_search(*, viewer, filters: Mapping[str, Any] | None = None) -> JobSearchResult:
     """Listed ads (published, deadline not passed) matching the text query and the filters,
     with facet counts. Raises ApplicationError for invalid filters (field-specific message)."""
-    filterset = JobAdFilter(filters or {}, queryset=JobAd.objects.listed())
+    listed = without_duplicates(JobAd.objects.listed())  # near-duplicates shown once
+    filterset = JobAdFilter(filters or {}, queryset=listed)
     if not filterset.is_valid():
         field_name, errors = next(iter(filterset.errors.items()))
         raise ApplicationError(errors[0], field=field_name)

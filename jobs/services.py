@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from catalog.sanitize import clean_html, clean_text
 from jobs import codes, search, tasks
 from jobs.models import LANGUAGE_LEVEL_CHOICES, JobAd, JobAlertDelivery, SavedJobAd, SavedJobSearch
+from matching import services as matching_services
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
@@ -341,6 +342,7 @@ def job_ad_update(*, actor, job_ad: JobAd, data: dict) -> JobAd:
     if skills is not None:
         job_ad.skills.set(skills)
     _reindex(job_ad)
+    matching_services.recommendations_schedule_refresh(job_ad=job_ad)
     return job_ad
 
 
@@ -355,6 +357,7 @@ def job_ad_publish(*, actor, job_ad: JobAd) -> JobAd:
     _validate_for_publication(job_ad)
     job_ad.mark_published(now=timezone.now())
     job_ad.save(update_fields=["status", "published_at", "expired_at", "closed_at", "updated_at"])
+    matching_services.recommendations_schedule_refresh(job_ad=job_ad)
     return job_ad
 
 
@@ -367,6 +370,7 @@ def job_ad_close(*, actor, job_ad: JobAd) -> JobAd:
         raise ApplicationError(_("Only a published ad can be closed."), code="state")
     job_ad.mark_closed(now=timezone.now())
     job_ad.save(update_fields=["status", "closed_at", "updated_at"])
+    matching_services.recommendations_schedule_refresh(job_ad=job_ad)
     return job_ad
 
 

@@ -21,6 +21,7 @@ from jobs import selectors, services
 from jobs.filters import JobAdFilter
 from jobs.forms import JobAdForm, MemberAddForm, OrganisationForm, SavedSearchForm
 from jobs.models import JobAd
+from syndication.selectors import also_published_at
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
@@ -186,6 +187,7 @@ class JobDetailView(View):
             "can_save": perms.can_save_job_ad(request.user, job_ad),
             "is_saved": job_ad.pk in selectors.saved_job_ad_ids(viewer=request.user),
             "can_edit": perms.can_edit_job_ad(request.user, job_ad),
+            "also_published_at": also_published_at(viewer=request.user, job_ad=job_ad),
         }
         return render(request, self.template_name, context)
 

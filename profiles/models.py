@@ -483,6 +483,7 @@ class DataAccessLog(models.Model):
         EMPLOYER_CANDIDATE = "employer", _("Employer opened your profile after you accepted")
         PROVIDER_ENROLMENT = "provider", _("Service provider viewed the data you shared")
         EXPERT = "expert", _("Employment expert handled your data")
+        REFERRAL = "referral", _("Disclosed to a service provider for a referral")
 
     subject = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="data_access_logs"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from matching import services as matching_services
 from profiles import codes
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from providers import services as provider_services
@@ -188,6 +189,7 @@ def jobseeker_introduction_update(
     profile.introduction = _text(introduction, field="introduction", max_length=INTRODUCTION_MAX)
     profile.home_municipality = home_municipality
     profile.save(update_fields=["headline", "introduction", "home_municipality", "updated_at"])
+    matching_services.recommendations_schedule_refresh(profile=profile)
     return profile
 
 
@@ -215,6 +217,7 @@ def jobseeker_wishes_update(
     )
     profile.wish_regions.set(regions)
     profile.wish_municipalities.set(municipalities)
+    matching_services.recommendations_schedule_refresh(profile=profile)
     return profile
 
 
@@ -264,6 +267,7 @@ def jobseeker_situation_update(
         WorkAbilityDetails.objects.update_or_create(profile=profile, defaults={"reasons": reasons})
     else:
         WorkAbilityDetails.objects.filter(profile=profile).delete()
+    matching_services.recommendations_schedule_refresh(profile=profile)
     return profile
 
 
@@ -349,6 +353,7 @@ def language_add(*, profile, actor, language: str, level: str):
         raise ApplicationError(_("This language is already in your profile."), field="language")
     entry = ProfileLanguage.objects.create(profile=profile, language=language, level=level)
     _touch(profile)
+    matching_services.recommendations_schedule_refresh(profile=profile)
     return entry
 
 
@@ -371,6 +376,7 @@ def profile_item_delete(*, profile, actor, kind: str, item_id: int) -> None:
     if not deleted:
         raise ApplicationError(_("The entry was not found."), code="not_found")
     _touch(profile)
+    matching_services.recommendations_schedule_refresh(profile=profile)
 
 
 # --- Consent -------------------------------------------------------------------------------
@@ -407,6 +413,7 @@ def profile_publish(*, profile, actor, sections):
     profile.is_published = True
     profile.published_sections = chosen
     profile.save(update_fields=["is_published", "published_sections", "updated_at"])
+    matching_services.recommendations_schedule_refresh(profile=profile)
     return consent
 
 
@@ -427,6 +434,7 @@ def profile_unpublish(*, profile, actor) -> int:
     ContactRequest.objects.filter(profile=profile, status=ContactRequest.Status.PENDING).update(
         status=ContactRequest.Status.DECLINED, answered_at=now
     )
+    matching_services.recommendations_schedule_refresh(profile=profile)
     return withdrawn
 
 

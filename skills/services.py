@@ -7,6 +7,7 @@ from functools import partial
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from matching import services as matching_services
 from profiles import services as profile_services
 from profiles.models import ProfileItemSource, ProfileOccupation, ProfileSkill
 from reference.models import EscoOccupation, EscoSkill
@@ -158,6 +159,8 @@ def suggestion_decide(*, run: SkillSuggestionRun, uri: str, accept: bool, actor)
     )
     run.decisions = {**run.decisions, uri: decision.value}
     run.save(update_fields=["decisions", "updated_at"])
+    if accept:
+        matching_services.recommendations_schedule_refresh(profile=profile)
     return {**item, "decision": decision.value}
 
 
@@ -170,3 +173,4 @@ def profile_item_remove(*, user, kind: str, uri: str) -> None:
         ProfileSkill.objects.filter(profile=profile, skill__uri=uri).delete()
     elif kind == OCCUPATION:
         ProfileOccupation.objects.filter(profile=profile, occupation__uri=uri).delete()
+    matching_services.recommendations_schedule_refresh(profile=profile)

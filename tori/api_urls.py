@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("profiles.api_urls")),
     path("e-services/", include("eservices.api_urls")),
     path("", include("jobs.api_urls")),
+    path("recommendations/", include("matching.api_urls")),
+    path("", include("syndication.api_urls")),
     re_path(r"^skills/suggest/?$", skills_api.SkillSuggestApi.as_view(), name="api-skills-suggest"),
 ]

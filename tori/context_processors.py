@@ -13,6 +13,7 @@ NAV_ITEMS = {
     "provider-dashboard": ("providers:dashboard", _("Provider dashboard")),
     "expert-worklist": ("expert:worklist", _("Worklist")),
     "admin": ("admin:index", _("Administration")),
+    "recommendations": ("matching:for-me", _("Recommended for you")),
 }
 
 

@@ -6,13 +6,14 @@ from importlib import import_module
 DEMO_APPS = [
     "profiles",
     "providers",
-    "expert",
     "reference",
     "catalog",
     "matching",
     "skills",
     "jobs",
     "eservices",
+    "expert",  # after the data its cases refer to (profiles, catalog, jobs, e-services)
+    "situations",
 ]
 DEMO_PASSWORD = "Tori-demo-2026"  # noqa: S105 - published demo credential, dev data only
 

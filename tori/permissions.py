@@ -386,3 +386,176 @@ def can_view_eservice_item(user, item) -> bool:
 def can_process_eservice_item(user, item=None) -> bool:
     """Employment experts (with a confirmed second factor) process and decide items."""
     return can_use_expert_view(user)
+
+
+# --- Expert case management (expert) ------------------------------------------------------
+# An expert sees a customer only when the customer's home municipality is served by one of
+# the expert's offices; outside the area the customer does not exist for them (views answer
+# 404). Personal data is shown only through a case.
+
+
+def can_view_area_customers(user) -> bool:
+    """The area's pseudonymous customer list and the long-term unemployment watch list."""
+    return can_use_expert_view(user)
+
+
+def can_view_customer(user, profile) -> bool:
+    if profile is None or not can_use_expert_view(user):
+        return False
+    return (
+        profile.home_municipality_id is not None
+        and profile.home_municipality_id in expert_municipality_codes(user)
+    )
+
+
+def can_open_case(user, profile) -> bool:
+    """An expert of the customer's area opens a case when the customer has no open case."""
+    return can_view_customer(user, profile) and not profile.cases.filter(status="open").exists()
+
+
+def can_view_case(user, case) -> bool:
+    return case is not None and can_view_customer(user, case.profile)
+
+
+def can_edit_case(user, case) -> bool:
+    return can_view_case(user, case) and case.status == "open"
+
+
+def can_view_case_work_ability(user, case) -> bool:
+    """Health data: the responsible expert of an open case, or the expert handling an item."""
+    if not can_view_case(user, case):
+        return False
+    return (case.status == "open" and case.responsible_id == user.pk) or is_handling_expert(
+        user, case.profile
+    )
+
+
+def can_decide_customer_eservice_item(user, item) -> bool:
+    """Experts decide items of their area's customers; a wage subsidy item names a person who
+    is not necessarily a Tori user, so any expert may decide it."""
+    if item is None or not can_process_eservice_item(user, item):
+        return False
+    if item.subject_id is None:
+        return True
+    profile = getattr(item.subject, "jobseeker_profile", None)
+    return can_view_customer(user, profile)
+
+
+def can_use_team_dashboard(user) -> bool:
+    return can_use_expert_view(user) and user.expert_memberships.filter(is_team_lead=True).exists()
+
+
+def can_view_own_plan(user) -> bool:
+    return is_jobseeker(user)
+
+
+def can_tick_plan_task(user, task) -> bool:
+    case = task.plan.case
+    if case.status != "open":
+        return False
+    if is_jobseeker(user):
+        return case.profile.user_id == user.pk
+    return can_edit_case(user, case)
+
+
+def can_answer_referral(user, referral) -> bool:
+    return (
+        is_jobseeker(user)
+        and referral.case.profile.user_id == user.pk
+        and referral.status == "proposed"
+    )
+
+
+def can_answer_job_offer(user, offer) -> bool:
+    return (
+        is_jobseeker(user) and offer.case.profile.user_id == user.pk and offer.status == "offered"
+    )
+
+
+def can_view_provider_referrals(user) -> bool:
+    return is_provider_member(user)
+
+
+def can_update_referral(user, referral) -> bool:
+    """Start, complete or interrupt: the provider of the service, or an expert of the case."""
+    if referral.status not in ("accepted", "started"):
+        return False
+    if is_provider_member(user):
+        return referral.service.provider_id in provider_ids(user)
+    return can_edit_case(user, referral.case)
+
+
+# --- Syndication: partner platforms publishing for employers (syndication) -------------------
+
+
+def can_authorise_partner(user, organisation) -> bool:
+    """Administrators of an employer organisation let partners publish its job ads."""
+    return is_employer_admin(user, organisation)
+
+
+def is_active_partner(partner) -> bool:
+    from syndication.models import PartnerClient
+
+    return isinstance(partner, PartnerClient) and partner.is_active
+
+
+def partner_organisation_ids(partner) -> set[int]:
+    if not is_active_partner(partner):
+        return set()
+    return set(partner.authorisations.values_list("organisation_id", flat=True))
+
+
+def can_partner_publish_for(partner, organisation) -> bool:
+    return organisation is not None and organisation.pk in partner_organisation_ids(partner)
+
+
+def can_partner_edit_job_ad(partner, job_ad) -> bool:
+    """The partner wrote the ad and the employer still authorises the partner."""
+    if job_ad is None or not is_active_partner(partner):
+        return False
+    link = getattr(job_ad, "partner_link", None)
+    return (
+        link is not None
+        and link.partner_id == partner.pk
+        and job_ad.organisation_id in partner_organisation_ids(partner)
+    )
+
+
+def can_manage_partner_feeds(user) -> bool:
+    return is_platform_admin(user)
+
+
+# --- Matching: recommendations -------------------------------------------------------------
+
+
+def _recommendation_owner(user, subject) -> bool:
+    """The person themself (profile), or a member of the employer (job ad, organisation)."""
+    from jobs.models import JobAd
+    from profiles.models import EmployerOrganisation, JobseekerProfile
+
+    if not is_signed_in(user) or subject is None:
+        return False
+    if isinstance(subject, JobseekerProfile):
+        return is_jobseeker(user) and subject.user_id == user.pk
+    if isinstance(subject, JobAd):
+        return subject.organisation_id in employer_ids(user)
+    if isinstance(subject, EmployerOrganisation):
+        return subject.pk in employer_ids(user)
+    return False
+
+
+def can_view_recommendations(user, subject) -> bool:
+    """Recommendations of a profile (the person, and experts: scoping experts to their area
+    is the expert view's job), of a job ad or of an organisation (its employer members)."""
+    from profiles.models import JobseekerProfile
+
+    if _recommendation_owner(user, subject):
+        return True
+    return isinstance(subject, JobseekerProfile) and is_expert(user)
+
+
+def can_give_recommendation_feedback(user, subject) -> bool:
+    return _recommendation_owner(user, subject)
+
+
+NAVIGATION[User.Role.JOBSEEKER] = [*NAVIGATION[User.Role.JOBSEEKER], "recommendations"]

@@ -86,3 +86,27 @@ __all__ += [
     "WorkAbilityDetailsFactory",
     "WorkExperienceFactory",
 ]
+
+from tests.factories.expert import (  # noqa: E402
+    CaseFactory,
+    CaseNoteFactory,
+    CustomerProfileFactory,
+    JobOfferFactory,
+    PlanFactory,
+    PlanTaskFactory,
+    ReferralFactory,
+    ServiceNeedAssessmentFactory,
+    expert_for,
+)
+
+__all__ += [
+    "CaseFactory",
+    "CaseNoteFactory",
+    "CustomerProfileFactory",
+    "JobOfferFactory",
+    "PlanFactory",
+    "PlanTaskFactory",
+    "ReferralFactory",
+    "ServiceNeedAssessmentFactory",
+    "expert_for",
+]

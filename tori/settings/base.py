@@ -31,6 +31,7 @@ env = environ.Env(
     TORI_LOG_LEVEL=(str, "INFO"),
     EXPERT_SESSION_IDLE_SECONDS=(int, 30 * 60),
     TORI_SITE_URL=(str, "http://127.0.0.1:8000"),
+    TORI_ACCESSIBILITY_EMAIL=(str, "saavutettavuus@tori.example"),
 )
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
 
@@ -44,6 +45,8 @@ ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Absolute address of the site, for links in e-mails sent outside a request (alerts).
 TORI_SITE_URL = env("TORI_SITE_URL").rstrip("/")
+# Where accessibility feedback (pages app) is e-mailed.
+TORI_ACCESSIBILITY_EMAIL = env("TORI_ACCESSIBILITY_EMAIL")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -74,6 +77,9 @@ INSTALLED_APPS = [
     "skills",
     "jobs",
     "eservices",
+    "pages",
+    "situations",
+    "syndication",
 ]
 
 MIDDLEWARE = [
@@ -276,6 +282,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # job-ad status appears in the jobs and the partner (syndication) representations
+    "ENUM_NAME_OVERRIDES": {"JobAdStatusEnum": "jobs.models.JobAd.Status"},
 }
 
 # --- Celery --------------------------------------------------------------------------------
@@ -297,6 +305,13 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs; apps add theirs here (crontab reference: https://crontab.guru).
 CELERY_BEAT_SCHEDULE: dict = {
+    # Matching: full recomputation of recommendations, queued in chunks. Nightly at 02:30
+    # (https://crontab.guru/#30_2_*_*_*); changes in between are recomputed after commit.
+    "matching-recommendations-refresh-all": {
+        "task": "matching.recommendations_refresh_all",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 3 * 60 * 60},
+    },
     # Services not re-confirmed for six months turn outdated; providers are reminded.
     # Every 24 hours.
     "catalog-services-mark-outdated": {
@@ -317,6 +332,19 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "jobs.saved_search_alerts_schedule",
         "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
+    },
+    # Partner job-ad feeds: one import task per enabled feed. Every hour at :20
+    # (https://crontab.guru/#20_*_*_*_*).
+    "syndication-feeds-import": {
+        "task": "syndication.feeds_import_schedule",
+        "schedule": crontab(minute=20),
+        "options": {"expires": 30 * 60},
+    },
+    # Near-duplicate job ads across sources. Every hour at :45 (https://crontab.guru/#45_*_*_*_*).
+    "syndication-duplicates-detect": {
+        "task": "syndication.duplicates_detect",
+        "schedule": crontab(minute=45),
+        "options": {"expires": 30 * 60},
     },
 }
 

@@ -17,3 +17,6 @@ REST_FRAMEWORK = {
 LOGGING["root"]["level"] = os.environ.get("TORI_LOG_LEVEL", "WARNING")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}  # in-memory test database
+# Only for the worker-loss integration test: matching refresh tasks wait this long before
+# writing, so the test can stop the worker in the middle of one.
+MATCHING_REFRESH_DELAY_SECONDS = float(os.environ.get("MATCHING_REFRESH_DELAY_SECONDS", "0"))

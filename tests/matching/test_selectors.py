@@ -1,0 +1,122 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from matching import selectors, services
+from matching.models import Kind
+from tests.factories import (
+    EmployerUserFactory,
+    ExpertUserFactory,
+    JobAdFactory,
+    JobseekerProfileFactory,
+    ServiceFactory,
+)
+from tests.factories.matching import RecommendationFactory, RecommendationFeedbackFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_recommendation_list__renders_factors_in_the_active_language(world):
+    services.recommendations_refresh(profile=world.profile)
+    user = world.profile.user
+    with translation.override("en"):
+        [row] = selectors.recommendation_list(viewer=user, subject=world.profile, kind=Kind.JOB)
+        texts = [f.text for f in row.factors]
+    assert row.target == world.job_ad
+    assert "Same occupation: cook" in texts
+    assert "Matching skills (2 of 2): cooking, food hygiene" in texts
+    assert "In a municipality wished for: Tampere" in texts
+    with translation.override("sv"):
+        [row] = selectors.recommendation_list(viewer=user, subject=world.profile, kind=Kind.JOB)
+    assert any("kock" in f.text for f in row.factors)
+    assert any("Tammerfors" in f.text for f in row.factors)
+
+
+def test_recommendation_list__expert_can_read_a_customers_service_suggestions(world):
+    # given: the call the expert app makes
+    services.recommendations_refresh(profile=world.profile)
+    expert = ExpertUserFactory()
+    # when
+    rows = selectors.recommendation_list(
+        viewer=expert, subject=world.profile, kind="service", limit=10
+    )
+    # then
+    assert [r.target for r in rows] == [world.course]
+    points = {f.code: f.points for f in rows[0].factors}
+    assert points["skill_gap"] == 10.0  # one of the three missing skills of a cook
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_jobseeker", "employer"])
+def test_recommendation_list__others_are_denied(world, who, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    viewer = {
+        "anonymous": AnonymousUser,
+        "other_jobseeker": lambda: JobseekerProfileFactory().user,
+        "employer": EmployerUserFactory,
+    }[who]()
+    with pytest.raises(PermissionDenied):
+        selectors.recommendation_list(viewer=viewer, subject=world.profile, kind=Kind.SERVICE)
+
+
+def test_recommendation_list__filters_unpublished_expired_and_dismissed_at_read_time(world):
+    # given: stored rows whose targets changed after computation
+    profile = world.profile
+    shown = RecommendationFactory(subject_profile=profile, target_service=world.course, score=9)
+    RecommendationFactory(subject_profile=profile, target_service=ServiceFactory(draft=True))
+    dismissed = RecommendationFactory(subject_profile=profile, target_service=ServiceFactory())
+    RecommendationFeedbackFactory(subject_profile=profile, target_service=dismissed.target_service)
+    RecommendationFactory(
+        subject_profile=profile, job=True, target_job_ad=JobAdFactory(past_deadline=True)
+    )
+    # when
+    offers = selectors.recommendation_list(viewer=profile.user, subject=profile, kind="service")
+    jobs = selectors.recommendation_list(viewer=profile.user, subject=profile, kind="job")
+    # then
+    assert [r.id for r in offers] == [shown.pk]
+    assert jobs == []
+
+
+def test_recommendation_list__candidates_only_with_consent_and_for_own_ads(world):
+    services.recommendations_refresh(job_ad=world.job_ad)
+    rows = selectors.recommendation_list(
+        viewer=world.employer, subject=world.job_ad, kind=Kind.CANDIDATE
+    )
+    assert [r.target for r in rows] == [world.profile]
+    world.profile.is_published = False
+    world.profile.save()
+    assert (
+        selectors.recommendation_list(
+            viewer=world.employer, subject=world.job_ad, kind=Kind.CANDIDATE
+        )
+        == []
+    )
+    with pytest.raises(PermissionDenied):
+        selectors.recommendation_list(
+            viewer=EmployerUserFactory(), subject=world.job_ad, kind=Kind.CANDIDATE
+        )
+
+
+def test_recommendation_list__saved_flag_and_constant_queries(world, django_assert_num_queries):
+    services.recommendations_refresh(profile=world.profile)
+    [row] = selectors.recommendation_list(
+        viewer=world.profile.user, subject=world.profile, kind=Kind.JOB
+    )
+    RecommendationFeedbackFactory(
+        kind=Kind.JOB,
+        subject_profile=world.profile,
+        target_service=None,
+        target_job_ad=world.job_ad,
+        action="saved",
+    )
+    user = world.profile.user
+    with django_assert_num_queries(5):
+        [row] = selectors.recommendation_list(viewer=user, subject=world.profile, kind="job")
+    assert row.saved is True
+
+
+def test_recommendation_get__only_for_who_may_give_feedback(world):
+    rec = RecommendationFactory(subject_profile=world.profile)
+    assert selectors.recommendation_get(viewer=world.profile.user, recommendation_id=rec.pk) == rec
+    with pytest.raises(rec.DoesNotExist):
+        selectors.recommendation_get(viewer=ExpertUserFactory(), recommendation_id=rec.pk)

@@ -1,0 +1,67 @@
+"""Partner feeds served from local files by a tiny HTTP server on 127.0.0.1: the importer's
+client does real HTTP, only the network beyond this machine is out of the picture."""
+
+import json
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.factories import MunicipalityFactory, in_days
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - silence the test output
+        pass
+
+    def do_GET(self):  # noqa: N802
+        if self.path.startswith("/slow"):
+            time.sleep(3)
+        super().do_GET()
+
+
+@pytest.fixture
+def feed_server(tmp_path):
+    """(directory, base_url): files written to the directory are served under base_url;
+    paths starting with /slow answer after three seconds."""
+    root = tmp_path / "feeds"
+    root.mkdir()
+
+    def handler(*args, **kwargs):
+        return _Handler(*args, directory=str(root), **kwargs)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def feed_item(number: int, **overrides) -> dict:
+    item = {
+        "id": f"ad-{number}",
+        "url": f"https://partner.example/jobs/{number}",
+        "title": {"fi": f"Hitsaaja {number}"},
+        "description": {"fi": f"<p>Hitsaustöitä konepajassa numero {number}.</p>"},
+        "employer": {"name": "Konepaja Esimerkki Oy", "business_id": "0737546-2"},
+        "location": {"municipality_code": "837", "postal_code": "33100"},
+        "apply": {"url": f"https://partner.example/jobs/{number}/apply"},
+        "valid_through": in_days(20).isoformat(),
+        "date_posted": in_days(-1).isoformat(),
+        "employment_type": "FULL_TIME",
+    }
+    item.update(overrides)
+    return item
+
+
+def write_feed(root, name: str, items: list[dict]) -> None:
+    document = {"version": "tori-job-feed/1", "publisher": {"name": "Partner"}, "items": items}
+    (root / name).write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.fixture
+def tampere(db):
+    return MunicipalityFactory()
