@@ -340,6 +340,90 @@ def _dt(value):
     return value.isoformat() if value else None
 
 
+def _other_apps_export(*, viewer, profile) -> dict:
+    """The person's data kept by the jobs, matching and expert apps: saved ads and searches,
+    recommendation feedback, and the customer-visible parts of their cases (plans and tasks,
+    referrals, job offers, outcomes). The experts' internal journal notes are given on a
+    formal access request through the authority, not in this self-service export."""
+    from expert.models import Case
+    from jobs.models import SavedJobAd, SavedJobSearch
+    from matching.models import RecommendationFeedback
+
+    cases = (
+        Case.objects.filter(profile=profile)
+        .select_related("office")
+        .prefetch_related("plans__tasks", "referrals__service", "job_offers__job_ad")
+        if profile is not None
+        else []
+    )
+    return {
+        "saved_job_ads": [
+            {"job_ad": s.job_ad.title, "saved_at": _dt(s.created_at)}
+            for s in SavedJobAd.objects.filter(user=viewer).select_related("job_ad")
+        ],
+        "saved_job_searches": [
+            {
+                "name": s.name,
+                "search": s.filters,
+                "alerts_enabled": s.alerts_enabled,
+                "created_at": _dt(s.created_at),
+                "last_alerted_at": _dt(s.last_alerted_at),
+            }
+            for s in SavedJobSearch.objects.filter(user=viewer)
+        ],
+        "recommendation_feedback": [
+            {"action": f.action, "score": f.score, "given_at": _dt(f.created_at)}
+            for f in RecommendationFeedback.objects.filter(user=viewer)
+        ],
+        "cases": [
+            {
+                "reference": case.reference,
+                "office": case.office.name,
+                "status": case.status,
+                "opened_at": _dt(case.opened_at),
+                "closed_at": _dt(case.closed_at),
+                "outcome": case.outcome,
+                "plans": [
+                    {
+                        "kind": plan.kind,
+                        "goal": plan.goal,
+                        "created_at": _dt(plan.created_at),
+                        "tasks": [
+                            {
+                                "task": task.title,
+                                "deadline": task.due_date.isoformat() if task.due_date else None,
+                                "done_at": _dt(task.done_at),
+                            }
+                            for task in plan.tasks.all()
+                        ],
+                    }
+                    for plan in case.plans.all()
+                ],
+                "referrals": [
+                    {
+                        "service": r.service.name,
+                        "status": r.status,
+                        "message": r.message,
+                        "proposed_at": _dt(r.proposed_at),
+                        "outcome": r.outcome,
+                    }
+                    for r in case.referrals.all()
+                ],
+                "job_offers": [
+                    {
+                        "job_ad": o.job_ad.title,
+                        "status": o.status,
+                        "message": o.message,
+                        "offered_at": _dt(o.offered_at),
+                    }
+                    for o in case.job_offers.all()
+                ],
+            }
+            for case in cases
+        ],
+    }
+
+
 def my_data_export(*, viewer) -> dict:
     """Everything Tori holds about the viewer, as JSON-ready data (GDPR art. 15 and 20)."""
     from catalog.models import EnrolmentRequest
@@ -438,6 +522,7 @@ def my_data_export(*, viewer) -> dict:
         }
         for r in SkillSuggestionRun.objects.filter(user=viewer)
     ]
+    export.update(_other_apps_export(viewer=viewer, profile=profile))
     export["data_access_log"] = [
         {
             "accessed_at": _dt(entry.accessed_at),

@@ -504,3 +504,39 @@ def test_navigation__jobseeker_my_profile_points_to_the_overview(client, jobseek
     client.force_login(jobseeker)
     html = client.get("/fi/").content.decode()
     assert 'href="/fi/profile/"' in html
+
+
+def test_my_data_export__includes_jobs_matching_and_case_data_but_not_internal_notes(
+    client, jobseeker
+):
+    # given
+    from tests.factories.expert import (
+        CaseFactory,
+        CaseNoteFactory,
+        PlanFactory,
+        PlanTaskFactory,
+        ReferralFactory,
+    )
+    from tests.factories.jobs import SavedJobAdFactory, SavedJobSearchFactory
+
+    profile = PublishedProfileFactory(user=jobseeker)
+    SavedJobAdFactory(user=jobseeker, job_ad__title_fi="Kokki, Hervanta")
+    SavedJobSearchFactory(user=jobseeker, name="Kokin työt")
+    SavedJobSearchFactory(name="Toisen haku")
+    case = CaseFactory(profile=profile, reference="AS-2026-000777")
+    PlanTaskFactory(plan=PlanFactory(case=case, goal="Kokiksi"), title="Hae kolmea paikkaa")
+    ReferralFactory(case=case, service__name_fi="Keittiökoulutus")
+    CaseNoteFactory(case=case, text="Sisäinen muistiinpano")
+    client.force_login(jobseeker)
+    # when
+    data = json.loads(client.get("/fi/profile/my-data/export/").content)
+    # then
+    assert [s["name"] for s in data["saved_job_searches"]] == ["Kokin työt"]
+    assert len(data["saved_job_ads"]) == 1
+    [exported_case] = data["cases"]
+    assert exported_case["reference"] == "AS-2026-000777"
+    assert exported_case["plans"][0]["goal"] == "Kokiksi"
+    assert exported_case["plans"][0]["tasks"][0]["task"] == "Hae kolmea paikkaa"
+    assert exported_case["referrals"][0]["service"] == "Keittiökoulutus"
+    assert "Sisäinen muistiinpano" not in json.dumps(data, ensure_ascii=False)
+    assert "Toisen haku" not in json.dumps(data, ensure_ascii=False)
