@@ -130,10 +130,11 @@ def _texts(service: Service) -> dict[str, list[str]]:
         weighted["C"] += [(municipality.name_fi, "fi"), (municipality.name_sv, "sv")]
     for region in service.regions.all():
         weighted["C"] += [(region.name_fi, "fi"), (region.name_sv, "sv")]
-    return {weight: _tokens_of(pairs) for weight, pairs in weighted.items()}
+    return {weight: tokens_of(pairs) for weight, pairs in weighted.items()}
 
 
-def _tokens_of(pairs: list[tuple[str, str]]) -> list[str]:
+def tokens_of(pairs: list[tuple[str, str]]) -> list[str]:
+    """Normalised tokens of (text, language) pairs, first occurrence first."""
     from catalog.sanitize import strip_tags
 
     seen: dict[str, None] = {}
@@ -150,21 +151,39 @@ def index_service(service: Service) -> None:
 
 def index_services(services: list[Service]) -> None:
     """Recompute the index of several services with few statements (bulk loads, reindex)."""
+    write_search_index(
+        services,
+        texts=_texts,
+        facet_keys=service_facet_keys,
+        facet_prefix="zf",
+        term_model=SearchTerm,
+    )
+
+
+def write_search_index(objects, *, texts, facet_keys, facet_prefix, term_model) -> None:
+    """Write the search columns shared by the catalogue and job ads: ``search_document`` and
+    ``facet_keys`` on every database, the weighted ``search_vector`` on PostgreSQL, and new
+    words into the fuzzy-search vocabulary (``term_model``)."""
+    objects = list(objects)
+    if not objects:
+        return
+    model = type(objects[0])
     rows = []
     vocabulary: set[str] = set()
-    for service in services:
-        weighted = _texts(service)
-        keys = service_facet_keys(service)
+    for obj in objects:
+        weighted = texts(obj)
+        keys = facet_keys(obj)
         tokens = list(dict.fromkeys(weighted["A"] + weighted["B"] + weighted["C"] + keys))
-        service.search_document = " " + " ".join(tokens) + " "
-        service.facet_keys = keys
-        vocabulary.update(t for t in tokens if not t.startswith("zf"))
-        rows.append((service, weighted, keys))
-    Service.objects.bulk_update(services, ["search_document", "facet_keys"], batch_size=500)
-    if is_postgres() and rows:
+        obj.search_document = " " + " ".join(tokens) + " "
+        obj.facet_keys = keys
+        vocabulary.update(t for t in tokens if not t.startswith(facet_prefix))
+        rows.append((obj, weighted, keys))
+    model.objects.bulk_update(objects, ["search_document", "facet_keys"], batch_size=500)
+    if is_postgres():
+        table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.executemany(
-                "UPDATE catalog_service SET search_vector = "
+                f"UPDATE {table} SET search_vector = "  # noqa: S608 - table name from the model
                 "setweight(to_tsvector('simple', %s), 'A') || "
                 "setweight(to_tsvector('simple', %s), 'B') || "
                 "setweight(to_tsvector('simple', %s), 'C') WHERE id = %s",
@@ -173,13 +192,13 @@ def index_services(services: list[Service]) -> None:
                         " ".join(weighted["A"]),
                         " ".join(weighted["B"]),
                         " ".join(weighted["C"] + keys),
-                        service.pk,
+                        obj.pk,
                     )
-                    for service, weighted, keys in rows
+                    for obj, weighted, keys in rows
                 ],
             )
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(term=t) for t in sorted(vocabulary)], ignore_conflicts=True, batch_size=1000
+    term_model.objects.bulk_create(
+        [term_model(term=t) for t in sorted(vocabulary)], ignore_conflicts=True, batch_size=1000
     )
 
 

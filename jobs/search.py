@@ -20,12 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
-from django.db import connection
 from django.db.models import Case, F, IntegerField, Value, When
 
 from catalog import text
-from catalog.sanitize import strip_tags
-from catalog.search import RANK_WEIGHTS, facet_counts, is_postgres
+from catalog.search import (
+    RANK_WEIGHTS,
+    facet_counts,
+    is_postgres,
+    tokens_of,
+    write_search_index,
+)
 from catalog.search import _document_q as document_q
 from catalog.search import _tsquery as tsquery
 from jobs.models import JobAd, JobSearchTerm
@@ -92,49 +96,17 @@ def _texts(job_ad: JobAd) -> dict[str, list[str]]:
         (municipality.region.name_fi, "fi"),
         (municipality.region.name_sv, "sv"),
     ]
-    return {weight: _tokens_of(pairs) for weight, pairs in weighted.items()}
-
-
-def _tokens_of(pairs: list[tuple[str, str]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for value, lang in pairs:
-        for token in text.document_tokens(strip_tags(value or ""), lang):
-            seen.setdefault(token[:100], None)
-    return list(seen)
+    return {weight: tokens_of(pairs) for weight, pairs in weighted.items()}
 
 
 def index_job_ads(job_ads: list[JobAd]) -> None:
     """Recompute the index columns of the given ads (called by jobs.services)."""
-    rows = []
-    vocabulary: set[str] = set()
-    for job_ad in job_ads:
-        weighted = _texts(job_ad)
-        keys = job_ad_facet_keys(job_ad)
-        tokens = list(dict.fromkeys(weighted["A"] + weighted["B"] + weighted["C"] + keys))
-        job_ad.search_document = " " + " ".join(tokens) + " "
-        job_ad.facet_keys = keys
-        vocabulary.update(t for t in tokens if not t.startswith("zj"))
-        rows.append((job_ad, weighted, keys))
-    JobAd.objects.bulk_update(job_ads, ["search_document", "facet_keys"], batch_size=500)
-    if is_postgres() and rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE jobs_jobad SET search_vector = "
-                "setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'B') || "
-                "setweight(to_tsvector('simple', %s), 'C') WHERE id = %s",
-                [
-                    (
-                        " ".join(weighted["A"]),
-                        " ".join(weighted["B"]),
-                        " ".join(weighted["C"] + keys),
-                        job_ad.pk,
-                    )
-                    for job_ad, weighted, keys in rows
-                ],
-            )
-    JobSearchTerm.objects.bulk_create(
-        [JobSearchTerm(term=t) for t in sorted(vocabulary)], ignore_conflicts=True, batch_size=1000
+    write_search_index(
+        job_ads,
+        texts=_texts,
+        facet_keys=job_ad_facet_keys,
+        facet_prefix="zj",
+        term_model=JobSearchTerm,
     )
 
 

@@ -594,6 +594,184 @@ def _rank(people: Subjects, jobs: Jobs, factors, k, exclude, floors, *, transpos
     return matches
 
 
+def _service_pair_factors(
+    subjects: Subjects,
+    rows: np.ndarray,
+    services: Services,
+    cols: np.ndarray,
+    overlap: Mapping[str, np.ndarray],
+    masks: Mapping[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """``service_factors`` for the pairs (``rows[p]``, ``cols[p]``) only, as 1-D arrays.
+
+    ``overlap`` holds the sparse products at those pairs (``_SERVICE_OVERLAPS``), ``masks``
+    the per-row and per-column arrays of ``_service_masks``. The arithmetic (float32, the same
+    operations in the same order) is that of ``service_factors``, so every value, and the sum
+    of the factors, is bit for bit the same as in the dense arrays."""
+    employer = subjects.audience == AUDIENCE_EMPLOYER
+    gap = np.minimum(overlap["gap"] / GAP_CAP, 1.0)
+    related_skills = np.minimum(overlap["skills"] / GAP_CAP, 1.0)
+    occupation = overlap["occupations"] > 0
+    related = (overlap["occupation_groups"] > 0) & ~occupation
+    factors = {
+        ("skills_needed" if employer else "skill_gap"): gap
+        * WEIGHTS["skills_needed" if employer else "skill_gap"],
+        "aims_occupation": _points("aims_occupation", occupation),
+        "aims_related_occupation": _points("aims_related_occupation", related),
+    }
+    if not employer:
+        factors["skills_related"] = related_skills * WEIGHTS["skills_related"]
+
+    shared_specific = (masks["specific"][rows] & masks["target_groups"][cols]) != 0
+    general = masks["general"][cols]
+    if employer:
+        factors["employer_service"] = _points("employer_service", masks["aimed"][cols])
+    else:
+        general_only = ~shared_specific & general
+        factors["target_group"] = _points("target_group", shared_specific)
+        factors["target_group_general"] = _points("target_group_general", general_only)
+        factors["target_group_mismatch"] = _points(
+            "target_group_mismatch", masks["has_groups"][cols] & ~shared_specific & ~general
+        )
+
+    remote_delivery = masks["remote_delivery"][cols]
+    muni = overlap["municipalities"] > 0
+    reg = overlap["regions"] > 0
+    nationwide = masks["nationwide"][cols] & ~muni & ~reg
+    near = (reg | nationwide) & ~muni
+    remote = remote_delivery & ~muni & ~near
+    mismatch = masks["has_location"][rows] & ~(muni | near | remote)
+    factors["area_municipality"] = _points("area_municipality", muni)
+    factors["area_region"] = _points("area_region", reg & ~muni)
+    factors["area_remote"] = _points("area_remote", remote)
+    factors["area_mismatch"] = _points("area_mismatch", mismatch) * masks["has_area"][cols]
+    factors["area_nationwide"] = _points("area_nationwide", nationwide)
+    factors["delivery_remote"] = _points(
+        "delivery_remote", masks["remote_ok"][rows] & masks["flexible"][cols]
+    )
+
+    if not employer:
+        fit = (masks["spoken"][rows] & masks["given"][cols]).any(axis=1)
+        knows_any = masks["knows_any"][rows]
+        given_in = masks["given_in"][cols]
+        factors["language_fit"] = _points("language_fit", fit)
+        factors["language_mismatch"] = _points("language_mismatch", knows_any & given_in & ~fit)
+        factors["free"] = _points("free", masks["free"][cols])
+    return factors
+
+
+# Subject matrix × service matrix products that make up the sparse part of a service's score.
+_SERVICE_OVERLAPS = (
+    ("gap", "skills"),
+    ("skills", "skills"),
+    ("occupations", "occupations"),
+    ("occupation_groups", "occupation_groups"),
+    ("municipalities", "municipalities"),
+    ("regions", "regions"),
+)
+
+
+def _bits(matrix: sp.csr_matrix) -> np.ndarray:
+    """Each row's non-zero columns as a bit mask (for the ten target groups)."""
+    coo = matrix.tocoo()
+    keep = coo.data != 0
+    bits = np.zeros(matrix.shape[0], dtype=np.int64)
+    np.bitwise_or.at(bits, coo.row[keep], np.left_shift(1, coo.col[keep].astype(np.int64)))
+    return bits
+
+
+def _service_masks(subjects: Subjects, services: Services) -> dict[str, np.ndarray]:
+    specific = subjects.target_groups.tolil()
+    specific[:, GENERAL_GROUP] = 0
+    remote_delivery = services.delivery == DELIVERY_REMOTE
+    return {
+        # subjects (rows)
+        "specific": _bits(specific.tocsr()),
+        "has_location": subjects.has_location,
+        "remote_ok": np.asarray(subjects.remote_ok, dtype=bool),
+        "spoken": subjects.languages >= SPOKEN_LEVEL,
+        "knows_any": subjects.languages.any(axis=1),
+        # services (columns)
+        "target_groups": _bits(services.target_groups),
+        "general": np.asarray(services.target_groups[:, GENERAL_GROUP].toarray()).ravel() > 0,
+        "has_groups": services.target_groups.getnnz(axis=1) > 0,
+        "aimed": (services.audience & AUDIENCE_EMPLOYER) > 0,
+        "remote_delivery": remote_delivery,
+        "nationwide": services.nationwide & ~remote_delivery,
+        "has_area": (
+            services.nationwide
+            | (services.municipalities.getnnz(axis=1) > 0)
+            | (services.regions.getnnz(axis=1) > 0)
+        ),
+        "flexible": services.delivery != DELIVERY_ONSITE,
+        "given": np.asarray(services.languages, dtype=bool),
+        "given_in": services.languages.any(axis=1),
+        "free": np.asarray(services.free, dtype=bool),
+    }
+
+
+def _service_class_keys(masks: Mapping[str, np.ndarray]) -> np.ndarray:
+    """One row per subject of everything besides the sparse products that its service
+    points depend on: subjects with equal keys score a service the same unless they share
+    skills, occupations or places with it."""
+    return np.column_stack(
+        [
+            masks["specific"],
+            masks["has_location"],
+            masks["remote_ok"],
+            masks["knows_any"],
+            masks["spoken"].reshape(len(masks["specific"]), -1),
+        ]
+    ).astype(np.int64)
+
+
+class _SparseScores:
+    """The products of ``_SERVICE_OVERLAPS`` for a chunk of subjects, on the union of their
+    non-zero (row, column) pairs, kept as sorted linear keys ``row * n_services + col``."""
+
+    def __init__(self, chunk: Subjects, services: Services):
+        self.width = services.n
+        products = {
+            name: getattr(chunk, left) @ _transposed(getattr(services, right))
+            for name, right in _SERVICE_OVERLAPS
+            for left in [name]
+        }
+        keyed = {}
+        for name, product in products.items():
+            product = product.tocsr()
+            product.sort_indices()
+            rows = np.repeat(np.arange(product.shape[0], dtype=np.int64), np.diff(product.indptr))
+            keyed[name] = (rows * self.width + product.indices, product.data.astype(np.float32))
+        self.keys = np.unique(np.concatenate([keys for keys, _ in keyed.values()] + [[]])).astype(
+            np.int64
+        )
+        self.values = {}
+        for name, (keys, data) in keyed.items():
+            values = np.zeros(len(self.keys), dtype=np.float32)
+            values[np.searchsorted(self.keys, keys)] = data
+            self.values[name] = values
+
+    def at(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        """The products at arbitrary pairs (zero where a pair is not stored)."""
+        keys = rows.astype(np.int64) * self.width + cols
+        found = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        hit = (self.keys[found] == keys) if len(self.keys) else np.zeros(len(keys), dtype=bool)
+        return {
+            name: np.where(hit, values[found] if len(values) else 0, 0).astype(np.float32)
+            for name, values in self.values.items()
+        }
+
+
+def _positions(by_id: np.ndarray | None, sorted_ids, wanted: Iterable[int]) -> np.ndarray:
+    """Columns of the ``wanted`` ids among the targets (``by_id`` sorts their ids into
+    ``sorted_ids``)."""
+    wanted = np.asarray(list(wanted), dtype=np.int64)
+    if by_id is None or not len(wanted) or not len(sorted_ids):
+        return np.empty(0, dtype=np.int64)
+    found = np.minimum(np.searchsorted(sorted_ids, wanted), len(sorted_ids) - 1)
+    return by_id[found][sorted_ids[found] == wanted]
+
+
 def recommend_services(
     subjects: Subjects,
     services: Services,
@@ -603,31 +781,93 @@ def recommend_services(
     floors: Mapping[int, float] | None = None,
 ) -> list[list[Match]]:
     """The best ``k`` services for each subject, among services meant for its audience and
-    with a positive score (above the subject's floor when ``floors`` is given)."""
-    result: list[list[Match]] = []
+    with a positive score (above the subject's floor when ``floors`` is given); equal scores
+    rank the lower column (older service) first.
+
+    No dense (subjects × services) array is built. A service that shares no skill,
+    occupation, ISCO group, municipality or region with a subject scores what it scores for
+    every subject of the same "class" (target groups, location known, remote wish, languages):
+    that row of points is computed and sorted once per class. A subject's ranking then merges
+    the exactly scored pairs it shares something with and the head of its class's order."""
+    if subjects.n == 0:
+        return []
+    if services.n == 0 or k <= 0:
+        return [[] for _ in range(subjects.n)]
     audience = (services.audience & subjects.audience) > 0
-    for rows in _chunks(subjects.n, _rows_per_chunk(services.n)):
+    by_id = np.argsort(services.ids, kind="stable") if exclude else None
+    sorted_ids = services.ids[by_id] if by_id is not None else None
+    all_cols = np.arange(services.n)
+    classes: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}  # key → (points, ranked columns)
+    result: list[list[Match]] = []
+    for rows in _chunks(subjects.n):
         chunk = subjects.take(rows)
-        factors = service_factors(chunk, services)
-        total = sum(factors.values())
-        eligible = (
-            audience[None, :]
-            & (total > 0)
-            & _exclusion_mask(chunk.ids, services.ids, exclude)
-            & _floor_mask(chunk.ids, total, floors)
+        masks = _service_masks(chunk, services)
+        keys = _service_class_keys(masks)
+        scores = _SparseScores(chunk, services)
+        pair_rows = scores.keys // services.n
+        pair_cols = scores.keys % services.n
+        factors = _service_pair_factors(chunk, pair_rows, services, pair_cols, scores.values, masks)
+        pair_total = sum(factors.values())
+        starts = np.searchsorted(pair_rows, np.arange(chunk.n + 1))
+        limits = np.full(chunk.n, -np.inf, dtype=np.float32)
+        if floors:
+            limits = np.asarray([floors.get(int(s), -np.inf) for s in chunk.ids], dtype=np.float32)
+
+        chosen_rows, chosen_cols = [], []
+        for row in range(chunk.n):
+            key = keys[row].tobytes()
+            if key not in classes:
+                base = sum(
+                    _service_pair_factors(
+                        chunk,
+                        np.full(services.n, row),
+                        services,
+                        all_cols,
+                        {name: np.zeros(services.n, dtype=np.float32) for name in scores.values},
+                        masks,
+                    ).values()
+                )
+                ranked = np.flatnonzero(audience & (base > 0))
+                ranked = ranked[np.lexsort((ranked, -base[ranked]))]
+                classes[key] = (base, ranked)
+            base, ranked = classes[key]
+            excluded = _positions(by_id, sorted_ids, (exclude or {}).get(int(chunk.ids[row]), ()))
+            start, end = starts[row], starts[row + 1]
+            cols, total = pair_cols[start:end], pair_total[start:end]
+            keep = audience[cols] & (total > 0) & (total > limits[row])
+            keep &= ~np.isin(cols, excluded)
+            cols, total = cols[keep], total[keep]
+            head = ranked[: k + (end - start) + len(excluded)]
+            head = head[~np.isin(head, pair_cols[start:end]) & ~np.isin(head, excluded)]
+            head = head[base[head] > limits[row]]
+            cols = np.concatenate([cols, head])
+            total = np.concatenate([total, base[head]])
+            best = cols[np.lexsort((cols, -total))[:k]]
+            chosen_rows.append(np.full(len(best), row))
+            chosen_cols.append(best)
+
+        rows_k = np.concatenate(chosen_rows).astype(np.int64)
+        cols_k = np.concatenate(chosen_cols).astype(np.int64)
+        points = _service_pair_factors(
+            chunk, rows_k, services, cols_k, scores.at(rows_k, cols_k), masks
         )
-        for row, cols in enumerate(top_k(total, eligible, k)):
+        total_k = sum(points.values())
+        offset = 0
+        for row, best in enumerate(chosen_cols):
             row_matches = []
-            for col in cols:
-                points = {code: factors[code][row, col] for code in factors}
-                details = _service_details(chunk, row, services, col)
+            for q in range(offset, offset + len(best)):
+                col = int(cols_k[q])
                 row_matches.append(
                     Match(
                         subject_id=int(chunk.ids[row]),
                         target_id=int(services.ids[col]),
-                        score=round(float(total[row, col]), 2),
-                        factors=_factor_list(points, details),
+                        score=round(float(total_k[q]), 2),
+                        factors=_factor_list(
+                            {code: values[q] for code, values in points.items()},
+                            _service_details(chunk, row, services, col),
+                        ),
                     )
                 )
+            offset += len(best)
             result.append(row_matches)
     return result

@@ -307,3 +307,96 @@ def test_recommend__empty_inputs_give_empty_lists():
     assert scoring.recommend_jobs(people([]), jobs([{}])) == []
     assert scoring.recommend_services(people([{}]), services([])) == [[]]
     assert scoring.recommend_candidates(jobs([]), people([{}])) == []
+
+
+def random_instance(seed, audience):
+    """Subjects and services with small vocabularies, so that every kind of overlap occurs."""
+    gen = np.random.default_rng(seed)
+
+    def rows(n, most, width):
+        return [
+            gen.choice(width, gen.integers(0, most + 1), replace=False).tolist() for _ in range(n)
+        ]
+
+    n, m = 300, 200  # more subjects than one chunk of scoring.CHUNK
+    groups = len(scoring.TARGET_GROUPS)
+    subjects = scoring.Subjects(
+        ids=np.arange(1, n + 1),
+        skills=scoring.sparse_rows(rows(n, 5, N_SKILLS), N_SKILLS, None)
+        .multiply(gen.uniform(0.5, 1.0, (n, N_SKILLS)))
+        .tocsr()
+        .astype(np.float32),
+        occupations=scoring.sparse_rows(rows(n, 2, N_OCC), N_OCC),
+        occupation_groups=scoring.sparse_rows(rows(n, 2, N_GROUPS), N_GROUPS),
+        gap=scoring.sparse_rows(rows(n, 4, N_SKILLS), N_SKILLS),
+        municipalities=scoring.sparse_rows(rows(n, 2, 8), 8),
+        regions=scoring.sparse_rows(rows(n, 1, 4), 4),
+        remote_ok=gen.random(n) < 0.3,
+        languages=gen.choice([0, 1, 2, 5], (n, len(LANGS)), p=[0.5, 0.2, 0.1, 0.2]).astype(np.int8),
+        target_groups=scoring.sparse_rows(rows(n, 3, groups), groups),
+        language_codes=LANGS,
+        audience=audience,
+    )
+    offers = scoring.Services(
+        ids=np.arange(1001, 1001 + m),
+        skills=scoring.sparse_rows(rows(m, 4, N_SKILLS), N_SKILLS),
+        occupations=scoring.sparse_rows(rows(m, 2, N_OCC), N_OCC),
+        occupation_groups=scoring.sparse_rows(rows(m, 1, N_GROUPS), N_GROUPS),
+        municipalities=scoring.sparse_rows(rows(m, 2, 8), 8),
+        regions=scoring.sparse_rows(rows(m, 1, 4), 4),
+        nationwide=gen.random(m) < 0.2,
+        delivery=gen.integers(0, 3, m).astype(np.int8),
+        languages=gen.random((m, len(LANGS))) < 0.4,
+        free=gen.random(m) < 0.6,
+        target_groups=scoring.sparse_rows(rows(m, 2, groups), groups),
+        audience=gen.integers(1, 4, m).astype(np.int8),
+        language_codes=LANGS,
+    )
+    return subjects, offers
+
+
+def dense_reference(subjects, offers, k, exclude, floors):
+    """Every factor as a dense array, the k best eligible columns by a full sort."""
+    factors = scoring.service_factors(subjects, offers)
+    total = sum(factors.values())
+    eligible = ((offers.audience & subjects.audience) > 0)[None, :] & (total > 0)
+    result = []
+    for i, subject_id in enumerate(subjects.ids):
+        row = eligible[i] & ~np.isin(offers.ids, list(exclude.get(int(subject_id), ())))
+        row &= total[i] > np.float32(floors.get(int(subject_id), -np.inf))
+        cols = np.flatnonzero(row)
+        cols = cols[np.lexsort((cols, -total[i, cols]))][:k]
+        result.append(
+            [
+                (
+                    int(offers.ids[j]),
+                    round(float(total[i, j]), 2),  # as Match.score
+                    {c: float(v[i, j]) for c, v in factors.items() if abs(v[i, j]) >= 0.05},
+                )
+                for j in cols
+            ]
+        )
+    return result
+
+
+@pytest.mark.parametrize("audience", [scoring.AUDIENCE_JOBSEEKER, scoring.AUDIENCE_EMPLOYER])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_recommend_services__equals_a_dense_reference_on_a_random_instance(seed, audience):
+    # given
+    subjects, offers = random_instance(seed, audience)
+    gen = np.random.default_rng(seed + 100)
+    exclude = {int(s): set(gen.choice(offers.ids, 5).tolist()) for s in subjects.ids[::3]}
+    floors = {int(s): float(gen.uniform(0, 40)) for s in subjects.ids[1::4]}
+    k = 7
+    # when
+    result = scoring.recommend_services(subjects, offers, k=k, exclude=exclude, floors=floors)
+    # then
+    expected = dense_reference(subjects, offers, k, exclude, floors)
+    assert sum(len(row) for row in expected) > len(expected)  # not a trivially empty instance
+    for matches, reference in zip(result, expected, strict=True):
+        assert [m.target_id for m in matches] == [target for target, _, _ in reference]
+        assert np.allclose([m.score for m in matches], [score for _, score, _ in reference])
+        for match, (_, _, points) in zip(matches, reference, strict=True):
+            got = {f["code"]: f["points"] for f in match.factors}
+            assert got.keys() == points.keys()
+            assert np.allclose([got[c] for c in points], [round(v, 1) for v in points.values()])
