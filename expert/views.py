@@ -3,6 +3,8 @@ Views parse and render: permissions come from tori.permissions, reads from selec
 writes from services. Every page that shows a customer's personal data records the access
 (services.customer_access_record) before rendering; refused requests record nothing."""
 
+from abc import ABC, abstractmethod
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -225,7 +227,7 @@ class AssessmentView(CaseMixin, View):
         return self.render_form(form, status=400)
 
 
-class CasePanelPostView(CaseMixin, View):
+class CasePanelPostView(CaseMixin, View, ABC):
     """A form posted from a panel of the customer page; errors re-render the page."""
 
     form_class = None
@@ -233,8 +235,9 @@ class CasePanelPostView(CaseMixin, View):
     anchor = ""
     success_message = ""
 
+    @abstractmethod
     def perform(self, data):
-        raise NotImplementedError
+        """Call the expert service for the posted, valid form data."""
 
     def post(self, request, case_id, **kwargs):
         self.kwargs = kwargs

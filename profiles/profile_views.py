@@ -3,6 +3,7 @@ employers; the data a jobseeker shared with a provider. Views parse and render: 
 come from tori.permissions, reads from selectors, writes from services."""
 
 import json
+from abc import ABC, abstractmethod
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -26,11 +27,12 @@ def _apply_error(form, error: ApplicationError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-class RoleRequiredMixin:
+class RoleRequiredMixin(ABC):
     """Anonymous visitors are sent to sign in; signed-in users without the role get 403."""
 
+    @abstractmethod
     def allowed(self, user) -> bool:
-        raise NotImplementedError
+        """Whether a signed-in user may use the view."""
 
     def dispatch(self, request, *args, **kwargs):
         if not perms.is_signed_in(request.user):
@@ -107,8 +109,9 @@ class ProfileFormView(JobseekerMixin, View):
     def initial(self, profile) -> dict:
         return {}
 
+    @abstractmethod
     def save(self, profile, data) -> None:
-        raise NotImplementedError
+        """Write the cleaned form data through a profiles service."""
 
     def render_form(self, form, status=200):
         context = {"form": form, "title": self.title, "intro": self.intro}
