@@ -17,6 +17,7 @@ from catalog.api import CatalogPagination, SearchPagination, TranslatedField
 from jobs import codes, selectors, services
 from jobs.filters import JobAdFilter
 from jobs.models import LANGUAGE_LEVEL_CHOICES, JobAd
+from profiles.codes import EDUCATION_LEVELS
 from profiles.models import EmployerOrganisation
 from tori import permissions as perms
 
@@ -84,6 +85,7 @@ class JobAdOutputSerializer(serializers.ModelSerializer):
             "salary_max",
             "salary_period",
             "language_requirements",
+            "education_level",
             "cards_permits",
             "driving_licences",
             "application_deadline",
@@ -116,8 +118,9 @@ class JobAdInputSerializer(JobAdTextFields):
     """Flat fields (title_fi, description_sv, …; descriptions may hold simple HTML, which is
     sanitised). Codes as in the Työmarkkinatori code lists: municipality (Kunnat), work_time
     (työaika 01/02), continuity (työn jatkuvuus 01/02/0201/0202), start_type (työ alkaa),
-    salary_basis (palkan peruste 01–07), cards_permits (kortit ja luvat), driving_licences
-    (ajokortti); ESCO occupation and skills by URI."""
+    salary_basis (palkan peruste 01–07), education_level (koulutusaste, the minimum required),
+    cards_permits (kortit ja luvat), driving_licences (ajokortti); ESCO occupation and skills by
+    URI."""
 
     organisation = serializers.IntegerField(required=False)
     municipality = serializers.CharField(max_length=3, required=False)
@@ -145,6 +148,12 @@ class JobAdInputSerializer(JobAdTextFields):
         choices=JobAd.SalaryPeriod.choices, required=False, allow_blank=True
     )
     language_requirements = LanguageRequirementSerializer(many=True, required=False)
+    education_level = serializers.ChoiceField(
+        choices=EDUCATION_LEVELS,
+        required=False,
+        allow_blank=True,
+        help_text="Minimum level of education required (koulutusaste 7.6: 31, 32, 4–8)",
+    )
     cards_permits = serializers.ListField(
         child=serializers.CharField(max_length=5), required=False, max_length=50
     )

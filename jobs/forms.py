@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs import codes
 from jobs.models import LANGUAGE_LEVEL_CHOICES, JobAd
+from profiles.codes import EDUCATION_LEVELS
 
 LANGUAGE_ROWS = 3
 
@@ -83,6 +84,11 @@ class JobAdForm(forms.Form):
     )
     salary_period = forms.ChoiceField(
         label=_("Salary period"), choices=[("", "—"), *JobAd.SalaryPeriod.choices], required=False
+    )
+    education_level = forms.ChoiceField(
+        label=_("Minimum level of education required"),
+        choices=[("", _("No requirement")), *EDUCATION_LEVELS],
+        required=False,
     )
     cards_permits = forms.MultipleChoiceField(
         label=_("Cards and permits"),
@@ -196,6 +202,7 @@ class JobAdForm(forms.Form):
         data["driving_licences"] = list(data["driving_licences"])
         data["salary_basis"] = data["salary_basis"] or ""
         data["salary_period"] = data["salary_period"] or ""
+        data["education_level"] = data["education_level"] or ""
         return data
 
     @staticmethod

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import localized
 from jobs import codes
 from jobs.querysets import JobAdQuerySet
+from profiles.codes import EDUCATION_LEVELS
 
 
 class JobAd(models.Model):
@@ -123,6 +124,13 @@ class JobAd(models.Model):
         default=list,
         blank=True,
         help_text='[{"language": "fi", "level": "B2"}, …] (codes 7.3 and 7.4)',
+    )
+    education_level = models.CharField(
+        _("minimum level of education required"),
+        max_length=2,
+        choices=EDUCATION_LEVELS,
+        blank=True,
+        help_text=_("Level of education code (7.6); blank when no education is required."),
     )
     cards_permits = models.JSONField(_("cards and permits"), default=list, blank=True)
     driving_licences = models.JSONField(_("driving licences"), default=list, blank=True)

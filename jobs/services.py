@@ -22,6 +22,7 @@ from catalog.sanitize import clean_html, clean_text
 from jobs import codes, search, tasks
 from jobs.models import LANGUAGE_LEVEL_CHOICES, JobAd, JobAlertDelivery, SavedJobAd, SavedJobSearch
 from matching import services as matching_services
+from profiles.codes import education_rank
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
@@ -44,6 +45,7 @@ SCALAR_FIELDS = [
     "salary_min",
     "salary_max",
     "salary_period",
+    "education_level",
     "application_deadline",
 ]
 RELATION_FIELDS = ["municipality", "occupation", "skills"]
@@ -230,6 +232,7 @@ _TEXTUAL = {
     "postal_code",
     "salary_basis",
     "salary_period",
+    "education_level",
 }
 
 
@@ -253,6 +256,10 @@ def _validate(job_ad: JobAd, *, today: datetime.date) -> None:
         raise ApplicationError(_("Choose the salary basis from the list."), field="salary_basis")
     if job_ad.salary_period and job_ad.salary_period not in JobAd.SalaryPeriod.values:
         raise ApplicationError(_("Choose the salary period from the list."), field="salary_period")
+    if job_ad.education_level and not education_rank(job_ad.education_level):
+        raise ApplicationError(
+            _("Choose the level of education from the list."), field="education_level"
+        )
     if (
         job_ad.salary_min is not None
         and job_ad.salary_max is not None

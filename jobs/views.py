@@ -169,6 +169,11 @@ def job_ad_json_ld(request, job_ad: JobAd) -> str:
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "EUR", "value": value}
     if job_ad.start_date:
         data["jobStartDate"] = job_ad.start_date.isoformat()
+    if job_ad.education_level:
+        data["educationRequirements"] = {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": job_ad.get_education_level_display(),
+        }
     encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(encoded.translate(_json_script_escapes))  # noqa: S308 - escaped above
 

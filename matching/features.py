@@ -23,6 +23,7 @@ from jobs.models import JobAd
 from matching import scoring
 from profiles import codes as profile_codes
 from profiles.models import (
+    Education,
     JobseekerProfile,
     ProfileLanguage,
     ProfileOccupation,
@@ -168,6 +169,12 @@ def profiles(queryset, ref: Reference | None = None) -> scoring.Subjects:
     ).values_list("profile_id", "language", "level"):
         if language in LANGUAGE_INDEX:
             languages[position[profile_id], LANGUAGE_INDEX[language]] = _level(level)
+    education = np.zeros(n, dtype=np.int8)
+    for profile_id, level in Education.objects.filter(profile__in=queryset).values_list(
+        "profile_id", "level"
+    ):
+        i = position[profile_id]
+        education[i] = max(education[i], profile_codes.education_rank(level))
     groups = []
     for row in rows:
         member = ["jobseekers"]
@@ -192,6 +199,7 @@ def profiles(queryset, ref: Reference | None = None) -> scoring.Subjects:
         languages=languages,
         groups=groups,
         audience=scoring.AUDIENCE_JOBSEEKER,
+        education=education,
     )
 
 
@@ -209,6 +217,7 @@ def _subjects(
     groups,
     audience,
     gap=None,
+    education=None,
 ) -> scoring.Subjects:
     skill_matrix = scoring.sparse_rows(skills, ref.n_skills, weights)
     occupation_matrix = scoring.sparse_rows(occupations, ref.n_occupations)
@@ -230,6 +239,7 @@ def _subjects(
         target_groups=scoring.sparse_rows(groups, len(scoring.TARGET_GROUPS)),
         language_codes=LANGUAGE_CODES,
         audience=audience,
+        education=education,
     )
 
 
@@ -247,6 +257,7 @@ def _job_rows(queryset, ref: Reference):
             "language_requirements",
             "published_at",
             "organisation_id",
+            "education_level",
         )
     )
     position = {row[0]: i for i, row in enumerate(rows)}
@@ -294,6 +305,7 @@ def jobs_from(queryset, ref: Reference | None = None) -> scoring.Jobs:
             [max((now - row[6]).days, 0) if row[6] else 0 for row in rows], dtype=np.float32
         ),
         language_codes=LANGUAGE_CODES,
+        education=np.asarray([profile_codes.education_rank(row[8]) for row in rows], dtype=np.int8),
     )
 
 

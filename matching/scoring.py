@@ -4,9 +4,9 @@ PURE module: numpy and scipy only — no ORM, no Django. ``matching.features`` t
 the matrices below; ``matching.services`` stores what comes out.
 
 The rule follows Työmarkkinatori's published one — points for occupation and skill overlap
-(skills weighted by how recently they were added), minus points for language and location
-mismatch — extended with the fit of a service (target group, area, delivery mode, language,
-free or paid) and the skills a training teaches that the occupations sought need.
+(skills weighted by how recently they were added), minus points for language, location or
+education mismatch — extended with the fit of a service (target group, area, delivery mode,
+language, free or paid) and the skills a training teaches that the occupations sought need.
 
 Every factor is a dense (subjects × targets) array of points; the score is their sum. Only the
 top ``k`` of each subject are explained: ``factors`` lists each non-zero factor as
@@ -63,6 +63,7 @@ WEIGHTS: dict[str, float] = {
     "location_mismatch": -15.0,
     "language_missing": -10.0,
     "language_unknown": -5.0,
+    "education_mismatch": -10.0,
     "fresh": 5.0,
     # person or organisation → service
     "skill_gap": 30.0,
@@ -129,6 +130,11 @@ class Subjects:
     target_groups: sp.csr_matrix  # groups the subject belongs to
     language_codes: tuple[str, ...]
     audience: int = AUDIENCE_JOBSEEKER
+    education: np.ndarray | None = None  # (n,) int8 rank of the highest education, 0 = unknown
+
+    def __post_init__(self):
+        if self.education is None:
+            self.education = np.zeros(len(self.ids), dtype=np.int8)
 
     @property
     def n(self) -> int:
@@ -152,6 +158,7 @@ class Subjects:
             target_groups=self.target_groups[rows],
             language_codes=self.language_codes,
             audience=self.audience,
+            education=self.education[rows],
         )
 
 
@@ -167,6 +174,11 @@ class Jobs:
     languages: np.ndarray  # (n, L) int8 required level, 0 = not required
     age_days: np.ndarray  # days since publication
     language_codes: tuple[str, ...]
+    education: np.ndarray | None = None  # (n,) int8 rank of the education required, 0 = none
+
+    def __post_init__(self):
+        if self.education is None:
+            self.education = np.zeros(len(self.ids), dtype=np.int8)
 
     @property
     def n(self) -> int:
@@ -188,6 +200,7 @@ class Jobs:
             languages=self.languages[rows],
             age_days=self.age_days[rows],
             language_codes=self.language_codes,
+            education=self.education[rows],
         )
 
 
@@ -286,6 +299,12 @@ def job_factors(people: Subjects, jobs: Jobs, *, freshness: bool) -> dict[str, n
     knows_any = people.languages.any(axis=1)[:, None]
     factors["language_missing"] = missing * knows_any * WEIGHTS["language_missing"]
     factors["language_unknown"] = missing * ~knows_any * WEIGHTS["language_unknown"]
+    # Education: only a known level below the required one counts (unknown is no mismatch).
+    highest = people.education[:, None]
+    required = jobs.education[None, :]
+    factors["education_mismatch"] = _points(
+        "education_mismatch", (required > 0) & (highest > 0) & (highest < required)
+    )
     if freshness:
         fresh = np.exp(-np.asarray(jobs.age_days, dtype=np.float32) / FRESH_DAYS)
         factors["fresh"] = np.broadcast_to(fresh[None, :] * WEIGHTS["fresh"], missing.shape)
@@ -465,6 +484,10 @@ def _job_details(people: Subjects, i: int, jobs: Jobs, j: int, candidates: bool)
             )
         },
         "language_unknown": lambda: {"languages": _languages(required > 0, jobs.language_codes)},
+        "education_mismatch": lambda: {
+            "required": int(jobs.education[j]),
+            "highest": int(people.education[i]),
+        },
         "fresh": lambda: {"days": int(jobs.age_days[j])},
     }
 

@@ -31,6 +31,9 @@ FACTOR_LABELS = {
     "language_unknown": gettext_lazy(
         "Language requirement, no languages in the profile: %(languages)s"
     ),
+    "education_mismatch": gettext_lazy(
+        "Education required: %(level)s; highest education in the profile: %(yours)s"
+    ),
     "fresh": gettext_lazy("Recently published"),
     "skill_gap": gettext_lazy("Teaches skills the occupations sought need: %(skills)s"),
     "skills_needed": gettext_lazy("Teaches skills your job ads ask for: %(skills)s"),
@@ -50,6 +53,11 @@ FACTOR_LABELS = {
     "language_fit": gettext_lazy("In a language spoken: %(languages)s"),
     "language_mismatch": gettext_lazy("Only in languages not in the profile: %(languages)s"),
     "free": gettext_lazy("Free of charge"),
+}
+# rank (profiles.codes.education_rank) → label; both upper secondary codes share rank 3
+EDUCATION_RANK_LABELS = {
+    **{profile_codes.education_rank(code): label for code, label in profile_codes.EDUCATION_LEVELS},
+    3: gettext_lazy("Upper secondary education"),
 }
 TARGET_SELECT = {
     Kind.SERVICE: ["target_service__provider", "target_service__service_type"],
@@ -144,10 +152,17 @@ class _Names:
             "groups": ", ".join(self.groups.get(g, g) for g in detail.get("groups", [])),
             "count": detail.get("count", 0),
             "of": detail.get("of", 0),
+            "level": _education_label(detail.get("required")),
+            "yours": _education_label(detail.get("highest")),
         }
         label = FACTOR_LABELS.get(factor["code"])
         text = str(label) % values if label is not None else factor["code"]
         return Factor(code=factor["code"], points=factor["points"], text=text.rstrip(": "))
+
+
+def _education_label(rank) -> str:
+    label = EDUCATION_RANK_LABELS.get(rank)
+    return str(label) if label is not None else ""
 
 
 def recommendation_list(*, viewer, subject, kind: str, limit: int = 10) -> list[RecommendationRow]:

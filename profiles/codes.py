@@ -99,6 +99,15 @@ EDUCATION_LEVELS = [
     ("7", _("Master's level")),
     ("8", _("Doctoral level")),
 ]
+_EDUCATION_CODES = frozenset(code for code, _label in EDUCATION_LEVELS)
+
+
+def education_rank(code: str) -> int:
+    """Level of an education code for comparisons: the code's first digit (Statistics Finland's
+    level of education, so general and vocational upper secondary, 31 and 32, are both 3);
+    0 for a blank or unknown code."""
+    return int(code[0]) if code in _EDUCATION_CODES else 0
+
 
 WORKING_TIME = [("01", _("Full-time")), ("02", _("Part-time"))]
 CONTINUITY = [("01", _("Permanent")), ("02", _("Fixed-term"))]

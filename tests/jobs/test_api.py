@@ -134,6 +134,7 @@ def test_job_create_api__per_role(client_as, role):
             "municipality",
             "Unknown municipality: 999. Choose one from the list.",
         ),
+        ({"education_level": "99"}, "education_level", '"99" is not a valid choice.'),
         (
             {"occupation": "http://example.org/nope"},
             "occupation",
@@ -217,3 +218,32 @@ def test_schema__jobs_endpoints_are_documented_without_warnings(capsys):
     assert "/api/v1/employer/jobs/" in schema
     messages = captured.err + captured.out
     assert [line for line in messages.splitlines() if "jobs" in line.lower()] == []
+
+
+def test_job_create_and_update_api__minimum_education_level(client, employer):
+    # given
+    client.force_login(employer)
+    # when
+    created = client.post(
+        "/api/v1/jobs/", payload(education_level="32"), content_type="application/json"
+    )
+    # then
+    assert created.status_code == 201
+    assert created.json()["education_level"] == "32"
+    assert JobAd.objects.get().education_level == "32"
+    # and it can be cleared
+    updated = client.patch(
+        f"/api/v1/jobs/{created.json()['id']}/",
+        {"education_level": ""},
+        content_type="application/json",
+    )
+    assert updated.status_code == 200
+    assert updated.json()["education_level"] == ""
+    assert JobAd.objects.get().education_level == ""
+
+
+def test_job_detail_api__public_output_has_the_education_level(client):
+    job_ad = JobAdFactory(education_level="5", application_deadline=in_days(10))
+    response = client.get(f"/api/v1/jobs/{job_ad.pk}/")
+    assert response.status_code == 200
+    assert response.json()["education_level"] == "5"

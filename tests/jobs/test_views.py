@@ -572,3 +572,41 @@ def test_organisation_member_add__per_role(client_as, role):
     # then
     assert response.status_code == {**EMPLOYER_PAGE_EXPECTED, "employer": 404}[role]
     assert not organisation.memberships.filter(user=newcomer).exists()
+
+
+def test_job_create__minimum_education_level_is_saved_and_shown_when_editing(client, employer):
+    # given
+    client.force_login(employer)
+    # when
+    response = client.post("/fi/jobs/employer/new/", form_data(education_level="6"))
+    # then
+    assert response.status_code == 302
+    job_ad = JobAd.objects.get()
+    assert job_ad.education_level == "6"
+    edit = client.get(f"/fi/jobs/{job_ad.pk}/edit/")
+    assert edit.context["form"]["education_level"].value() == "6"
+
+
+def test_job_create__unknown_education_level_is_refused(client, employer):
+    client.force_login(employer)
+    response = client.post("/en/jobs/employer/new/", form_data(education_level="99"))
+    assert response.status_code == 400
+    assert "education_level" in response.context["form"].errors
+    assert JobAd.objects.count() == 0
+
+
+def test_job_detail__json_ld_education_requirements_only_when_set():
+    # given
+    from django.test import Client
+
+    required = JobAdFactory(education_level="7", application_deadline=in_days(10))
+    open_to_all = JobAdFactory(application_deadline=in_days(10))
+    # when
+    with_level = json_ld(Client().get(f"/en/jobs/{required.pk}/"))
+    without = json_ld(Client().get(f"/en/jobs/{open_to_all.pk}/"))
+    # then
+    assert with_level["educationRequirements"] == {
+        "@type": "EducationalOccupationalCredential",
+        "credentialCategory": "Master's level",
+    }
+    assert "educationRequirements" not in without

@@ -37,6 +37,7 @@ def people(rows):
         ),
         language_codes=LANGS,
         audience=rows[0].get("audience", scoring.AUDIENCE_JOBSEEKER) if rows else 1,
+        education=np.asarray([r.get("education", 0) for r in rows], dtype=np.int8),
     )
 
 
@@ -57,6 +58,7 @@ def jobs(rows):
         languages=languages,
         age_days=np.asarray([r.get("age", 0) for r in rows], dtype=np.float32),
         language_codes=LANGS,
+        education=np.asarray([r.get("education", 0) for r in rows], dtype=np.int8),
     )
 
 
@@ -161,6 +163,41 @@ def test_recommend_jobs__language_and_location_mismatch_subtract_points():
     assert points["language_missing"] == -20.0
     missing = next(f for f in match.factors if f["code"] == "language_missing")
     assert missing["detail"] == {"languages": ["fi", "sv"]}
+
+
+@pytest.mark.parametrize(
+    ("highest", "required", "penalty"),
+    [
+        (3, 6, -10.0),  # upper secondary, a bachelor's level job: mismatch
+        (6, 6, None),  # the level required
+        (7, 6, None),  # above it
+        (0, 6, None),  # no education in the profile: unknown is not a mismatch
+        (3, 0, None),  # no requirement
+    ],
+)
+def test_recommend_jobs__education_below_the_required_level_subtracts_points(
+    highest, required, penalty
+):
+    # given (education ranks as in profiles.codes.education_rank)
+    person = people([{"skills": [1], "education": highest}])
+    ads = jobs([{"skills": [1], "education": required}])
+    # when
+    [[match]] = scoring.recommend_jobs(person, ads)
+    # then
+    assert codes(match).get("education_mismatch") == penalty
+    if penalty is not None:
+        factor = next(f for f in match.factors if f["code"] == "education_mismatch")
+        assert factor["detail"] == {"required": required, "highest": highest}
+        assert match.score == pytest.approx(40.0 + penalty + 5.0)  # skills + penalty + fresh
+
+
+def test_recommend_candidates__education_mismatch_ranks_the_candidate_lower():
+    candidates = people([{"skills": [1], "education": 4}, {"skills": [1], "education": 8}])
+    ads = jobs([{"skills": [1], "education": 7}])
+    [matches] = scoring.recommend_candidates(ads, candidates, k=5)
+    assert [m.target_id for m in matches] == [2, 1]
+    assert codes(matches[1])["education_mismatch"] == -10.0
+    assert "education_mismatch" not in codes(matches[0])
 
 
 def test_recommend_jobs__remote_job_fits_a_person_who_wants_remote_work():

@@ -5,6 +5,7 @@ from django.utils import translation
 from matching import selectors, services
 from matching.models import Kind
 from tests.factories import (
+    EducationFactory,
     EmployerUserFactory,
     ExpertUserFactory,
     JobAdFactory,
@@ -30,6 +31,44 @@ def test_recommendation_list__renders_factors_in_the_active_language(world):
         [row] = selectors.recommendation_list(viewer=user, subject=world.profile, kind=Kind.JOB)
     assert any("kock" in f.text for f in row.factors)
     assert any("Tammerfors" in f.text for f in row.factors)
+
+
+def test_recommendation_list__education_below_the_requirement_is_explained(world):
+    # given: the highest of two entries is upper secondary; the job asks for a bachelor's
+    EducationFactory(profile=world.profile, level="31")
+    EducationFactory(profile=world.profile, level="32")
+    world.job_ad.education_level = "6"
+    world.job_ad.save()
+    services.recommendations_refresh(profile=world.profile)
+    # when
+    with translation.override("en"):
+        [row] = selectors.recommendation_list(
+            viewer=world.profile.user, subject=world.profile, kind=Kind.JOB
+        )
+    # then
+    factor = next(f for f in row.factors if f.code == "education_mismatch")
+    assert factor.points == -10.0
+    assert not factor.positive
+    assert factor.text == (
+        "Education required: Bachelor's level; "
+        "highest education in the profile: Upper secondary education"
+    )
+
+
+def test_recommendation_list__no_education_penalty_when_met_or_unknown(world):
+    world.job_ad.education_level = "6"
+    world.job_ad.save()
+    services.recommendations_refresh(profile=world.profile)  # no education in the profile
+    [row] = selectors.recommendation_list(
+        viewer=world.profile.user, subject=world.profile, kind=Kind.JOB
+    )
+    assert "education_mismatch" not in {f.code for f in row.factors}
+    EducationFactory(profile=world.profile, level="7")
+    services.recommendations_refresh(profile=world.profile)
+    [row] = selectors.recommendation_list(
+        viewer=world.profile.user, subject=world.profile, kind=Kind.JOB
+    )
+    assert "education_mismatch" not in {f.code for f in row.factors}
 
 
 def test_recommendation_list__expert_can_read_a_customers_service_suggestions(world):

@@ -21,6 +21,13 @@ class _Handler(SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """The importer hangs up on purpose (size cap, time-out); that is not an error."""
+
+
 @pytest.fixture
 def feed_server(tmp_path):
     """(directory, base_url): files written to the directory are served under base_url;
@@ -31,8 +38,7 @@ def feed_server(tmp_path):
     def handler(*args, **kwargs):
         return _Handler(*args, directory=str(root), **kwargs)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}"
