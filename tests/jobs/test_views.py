@@ -497,6 +497,17 @@ def test_employer_dashboard__lists_own_ads_only(client, employer):
     assert [ad.pk for ad in response.context["job_ads"]] == [own.pk]
 
 
+def test_employer_dashboard__links_published_ads_to_suggested_candidates(client, employer):
+    published = JobAdFactory(organisation=own_organisation(employer))
+    draft = JobAdFactory(organisation=own_organisation(employer), draft=True)
+    client.force_login(employer)
+    body = client.get("/fi/jobs/employer/").content.decode()
+    assert f'href="/fi/recommendations/job-ads/{published.pk}/candidates/"' in body
+    assert f'href="/fi/recommendations/job-ads/{draft.pk}/candidates/"' not in body
+    assert 'href="/fi/recommendations/employer/services/"' in body
+    assert "Ehdotetut hakijat" in body
+
+
 def test_employer_services__lists_catalogue_services_for_employers(client, employer):
     from tests.factories import ServiceFactory, taxonomy_term
 
