@@ -510,6 +510,7 @@ def test_my_data_export__includes_jobs_matching_and_case_data_but_not_internal_n
     client, jobseeker
 ):
     # given
+    from tests.factories import MunicipalityFactory
     from tests.factories.expert import (
         CaseFactory,
         CaseNoteFactory,
@@ -519,7 +520,7 @@ def test_my_data_export__includes_jobs_matching_and_case_data_but_not_internal_n
     )
     from tests.factories.jobs import SavedJobAdFactory, SavedJobSearchFactory
 
-    profile = PublishedProfileFactory(user=jobseeker)
+    profile = PublishedProfileFactory(user=jobseeker, home_municipality=MunicipalityFactory())
     SavedJobAdFactory(user=jobseeker, job_ad__title_fi="Kokki, Hervanta")
     SavedJobSearchFactory(user=jobseeker, name="Kokin työt")
     SavedJobSearchFactory(name="Toisen haku")
