@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("jobs.api_urls")),
     path("recommendations/", include("matching.api_urls")),
     path("", include("syndication.api_urls")),
+    path("statistics/", include("openstats.api_urls")),
     re_path(r"^skills/suggest/?$", skills_api.SkillSuggestApi.as_view(), name="api-skills-suggest"),
 ]

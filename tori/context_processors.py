@@ -14,6 +14,9 @@ NAV_ITEMS = {
     "expert-worklist": ("expert:worklist", _("Worklist")),
     "admin": ("admin:index", _("Administration")),
     "recommendations": ("matching:for-me", _("Recommended for you")),
+    "provider-groups": ("delivery:group-list", _("Groups")),
+    "impact": ("impact:provider", _("Impact")),
+    "municipality-impact": ("impact:municipality", _("Impact")),
 }
 
 

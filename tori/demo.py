@@ -14,6 +14,7 @@ DEMO_APPS = [
     "eservices",
     "expert",  # after the data its cases refer to (profiles, catalog, jobs, e-services)
     "situations",
+    "delivery",  # groups of the demo services, with the demo jobseekers as participants
 ]
 DEMO_PASSWORD = "Tori-demo-2026"  # noqa: S105 - published demo credential, dev data only
 

@@ -559,3 +559,105 @@ def can_give_recommendation_feedback(user, subject) -> bool:
 
 
 NAVIGATION[User.Role.JOBSEEKER] = [*NAVIGATION[User.Role.JOBSEEKER], "recommendations"]
+
+
+# --- Service delivery and impact (delivery) ------------------------------------------------
+# A provider sees only its own groups; the diary is for the participant, the provider's staff
+# on that group (its coaches) and the referring expert; outcomes are reported by the provider
+# and confirmed by an expert of the participant's area or the referring expert.
+
+
+def can_use_delivery(user) -> bool:
+    return is_provider_member(user)
+
+
+def can_create_group(user, service) -> bool:
+    return (
+        service is not None
+        and is_provider_member(user)
+        and service.provider_id in provider_ids(user)
+        and service.status in ("published", "outdated")
+    )
+
+
+def can_manage_group(user, group) -> bool:
+    """Any member of the group's provider: sessions, participants, attendance."""
+    return (
+        group is not None
+        and is_provider_member(user)
+        and group.service.provider_id in provider_ids(user)
+    )
+
+
+def is_group_coach(user, group) -> bool:
+    return can_manage_group(user, group) and group.coaches.filter(pk=user.pk).exists()
+
+
+def is_referring_expert(user, participation) -> bool:
+    """The expert who proposed the referral, or the expert now responsible for that case."""
+    referral = participation.referral
+    if referral is None or not can_use_expert_view(user):
+        return False
+    return user.pk in (referral.proposed_by_id, referral.case.responsible_id)
+
+
+def can_view_diary(user, participation) -> bool:
+    if participation is None or not is_signed_in(user):
+        return False
+    if participation.user_id == user.pk:
+        return True
+    return is_group_coach(user, participation.group) or is_referring_expert(user, participation)
+
+
+def can_write_diary_entry(user, participation) -> bool:
+    """The participant writes their own entries while taking part."""
+    return (
+        participation is not None
+        and is_jobseeker(user)
+        and participation.user_id == user.pk
+        and participation.status == "active"
+    )
+
+
+def can_record_guidance(user, participation) -> bool:
+    return participation is not None and is_group_coach(user, participation.group)
+
+
+def _participant_profile(participation):
+    return getattr(participation.user, "jobseeker_profile", None)
+
+
+def can_report_outcome(user, participation) -> bool:
+    return (
+        participation is not None
+        and can_manage_group(user, participation.group)
+        and participation.outcome_confirmed_at is None
+    )
+
+
+def can_confirm_outcome(user, participation) -> bool:
+    if participation is None or not participation.outcome or participation.outcome_confirmed_at:
+        return False
+    return is_referring_expert(user, participation) or can_view_customer(
+        user, _participant_profile(participation)
+    )
+
+
+def can_view_provider_impact(user, provider) -> bool:
+    return provider is not None and (
+        (is_provider_member(user) and provider.pk in provider_ids(user))
+        or (is_platform_admin(user) and has_verified_second_factor(user))
+    )
+
+
+def can_view_municipality_impact(user) -> bool:
+    """Experts of the municipalities' offices (their own municipalities only)."""
+    return can_use_expert_view(user)
+
+
+def can_view_attendance_report(user, provider) -> bool:
+    return provider is not None and is_provider_member(user) and provider.pk in provider_ids(user)
+
+
+NAVIGATION[User.Role.PROVIDER] = [*NAVIGATION[User.Role.PROVIDER], "provider-groups", "impact"]
+NAVIGATION[User.Role.EXPERT] = [*NAVIGATION[User.Role.EXPERT], "municipality-impact"]

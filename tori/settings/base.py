@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "pages",
     "situations",
     "syndication",
+    "delivery",
+    "openstats",
 ]
 
 MIDDLEWARE = [

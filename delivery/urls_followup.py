@@ -1,0 +1,5 @@
+"""Filled in by the followup part of the delivery app."""
+
+app_name = "followup"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""Filled in by the groups part of the delivery app."""
+
+app_name = "delivery"
+
+urlpatterns = []
