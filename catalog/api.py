@@ -303,6 +303,10 @@ class ServiceListApi(APIView):
             name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for name, values in result.facets.items()
         }
+        # False when more than catalog.search.FACET_COUNT_LIMIT (5,000) services match:
+        # "count" is then that limit, the facet counts are lower bounds, and the pages cover
+        # the first 5,000 results (narrow the search to see the rest)
+        response.data["counts_exact"] = result.counts_exact
         return response
 
     @extend_schema(request=ServiceInputSerializer, responses={201: ServiceOutputSerializer})

@@ -79,12 +79,47 @@ class ServiceFilter(django_filters.FilterSet):
     sector = ChoicesFilter(label=_("Provider sector"), choices=Provider.Sector.choices)
     sort = OneChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES)
 
+    # the filters other than the text query and the sort order
+    CHOICE_FILTERS = (
+        "type",
+        "target_group",
+        "delivery_mode",
+        "region",
+        "municipality",
+        "language",
+        "cost",
+        "sector",
+    )
+    SORT_VALUES = tuple(value for value, _label in SORT_CHOICES)
+
     class Meta:
         model = Service
         fields: list[str] = []
 
     def filter_queryset(self, queryset):
         return queryset
+
+    @classmethod
+    def plain_query_params(cls, data) -> SearchParams | None:
+        """The common case without the form: only a text query and a sort order, both
+        valid. Returns None whenever anything else is given, or either value would fail
+        validation (the caller then builds the filterset for its field-specific error).
+        Gives the same SearchParams as ``search_params`` of a valid filterset; building and
+        validating the form (ten fields, their choices) was ~3 ms of every search."""
+        if any(name in data for name in cls.CHOICE_FILTERS):
+            return None
+        q = data.get("q")
+        if q in (None, ""):
+            q = ""
+        elif not isinstance(q, str) or "\x00" in q:
+            return None
+        q = q.strip()
+        if len(q) > text.MAX_QUERY_LENGTH:
+            return None
+        sort = data.get("sort")
+        if sort not in (None, "", *cls.SORT_VALUES):
+            return None
+        return SearchParams(q=q, sort=sort or ("relevance" if q else "newest"))
 
     def search_params(self) -> SearchParams:
         from reference.models import Municipality

@@ -19,14 +19,18 @@ PostgreSQL reads a narrow copy of the search columns, ``ServiceSearchEntry`` (on
 heap row per service; the tsvectors live out of line in TOAST), which a trigger keeps in
 sync with catalog_service (migration 0003):
 * facet counts — one statement: a bitmap scan of the GIN index over ``document``, grouped
-  by the service's three ``FacetSet`` ids (GROUPING SETS), then only the distinct sets are
-  expanded into keys (``entry_facet_counts``). Exact; the total is the sum of the sector
-  counts, so there is no separate COUNT;
+  by the service's three ``FacetSet`` ids (GROUPING SETS); the distinct sets are expanded
+  into keys in Python from a per-process cache of the (immutable) sets
+  (``entry_facet_counts``). Exact up to FACET_COUNT_LIMIT matches; above it, the total and
+  the counts are lower bounds over the first FACET_COUNT_LIMIT + 1 matches, and marked so
+  (``FacetCounts.exact``). The total is the sum of the sector counts, so there is no COUNT;
 * the page — relevance tiers (all / some / none of the words in ``names``), each read
-  newest first from a partial B-tree index, so a query matching half the catalogue reads a
-  few hundred entries for a page instead of ranking every match (``RankedIds``).
-Other databases match the same tokens in ``search_document`` and rank in Python, so both
-give the same results in the same order.
+  newest first from a partial B-tree index, as the branches of one UNION ALL statement, so
+  a query matching half the catalogue reads a few hundred entries for a page instead of
+  ranking every match (``RankedIds``).
+Each of these is one round trip (``_fetch`` sends the SET LOCAL planner settings with the
+statement). Other databases match the same tokens in ``search_document`` and rank in
+Python, so both give the same results in the same order, with the same count limit.
 """
 
 from __future__ import annotations
@@ -242,8 +246,8 @@ def similar_terms(token: str) -> list[str]:
 
 def expand_groups(groups: list[list[tuple[str, ...]]]) -> list[list[tuple[str, ...]]]:
     """Add typo-tolerant alternatives to words none of whose forms are in the vocabulary."""
-    singles = {alt[0] for group in groups for alt in group if len(alt) == 1}
-    known = set(SearchTerm.objects.filter(term__in=singles).values_list("term", flat=True))
+    tokens = {token for group in groups for alt in group for token in alt}
+    known = _known_terms(tokens) if tokens else set()
     expanded = []
     for group in groups:
         if any(all(token in known for token in alt) for alt in group):
@@ -255,6 +259,20 @@ def expand_groups(groups: list[list[tuple[str, ...]]]) -> list[list[tuple[str, .
                 extra += [(term,) for term in similar_terms(alt[0])]
         expanded.append(list(dict.fromkeys(group + extra)))
     return expanded
+
+
+def _known_terms(tokens: set[str]) -> set[str]:
+    """The tokens that are in the vocabulary (on PostgreSQL one statement written once, as
+    the ORM spent longer compiling this look-up than the database running it)."""
+    if is_postgres():
+        table = connection.ops.quote_name(SearchTerm._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term FROM {table} WHERE term = ANY(%s)",  # noqa: S608 - model table
+                [sorted(tokens)],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    return set(SearchTerm.objects.filter(term__in=tokens).values_list("term", flat=True))
 
 
 def filter_groups(params: SearchParams) -> list[list[tuple[str, ...]]]:
@@ -348,9 +366,52 @@ def _rank_in_python(queryset, text_groups):
     )
 
 
-def facet_counts(queryset) -> Counter:
-    """How many of the matching services carry each facet key (one SQL query)."""
+# Counts (the total and the facet counts) are exact up to this many matches. A broader query
+# ("training" matches half the catalogue) counts only the first FACET_COUNT_LIMIT + 1 matches:
+# the total is then shown as "more than 5 000" and each facet count as a minimum ("812+"),
+# marked in the page and the API (``FacetCounts.exact``). Counting every match grew linearly
+# (~0.5 µs a match, 20–30 ms at 46,000 matches) and was half of a broad search at 100,000
+# services; an exact total alone (COUNT over the GIN bitmap) cost as much again.
+FACET_COUNT_LIMIT = 5000
+
+# A PostgreSQL query matching at most this many services (known from the counts) sorts all
+# its matches for a page instead of walking the newest-first index tier by tier
+# (``RankedIds._sorted_ids``).
+SORT_ALL_LIMIT = 2000
+
+
+@dataclass
+class FacetCounts:
+    """How many matching services carry each facet key, and how many match in all.
+
+    ``exact`` is False when more than FACET_COUNT_LIMIT services match: ``total`` is then
+    FACET_COUNT_LIMIT and every count is a lower bound, counted over the first
+    FACET_COUNT_LIMIT + 1 matches (and no larger than FACET_COUNT_LIMIT)."""
+
+    keys: Counter = field(default_factory=Counter)
+    total: int = 0
+    exact: bool = True
+
+    @classmethod
+    def from_sample(cls, sample: Counter, *, limit: int):
+        total = _sector_total(sample)
+        if total <= limit:
+            return cls(keys=sample, total=total)
+        keys = Counter({key: min(n, limit) for key, n in sample.items()})
+        return cls(keys=keys, total=limit, exact=False)
+
+
+def _sector_total(counts: Counter) -> int:
+    # every service has exactly one sector key, so the sector counts add up to the total
+    return sum(n for key, n in counts.items() if key.startswith(FACET_PREFIX["sector"]))
+
+
+def facet_counts(queryset, *, limit: int | None = None) -> Counter:
+    """How many of the matching rows carry each facet key (one SQL query; shared with the
+    job search). ``limit``: count only the first ``limit`` rows (a sample)."""
     inner = queryset.order_by().values("facet_keys")
+    if limit is not None:
+        inner = inner[:limit]
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:
@@ -373,6 +434,13 @@ def facet_counts(queryset) -> Counter:
         return Counter(dict(cursor.fetchall()))
 
 
+def capped_facet_counts(queryset) -> FacetCounts:
+    """The catalogue's facet counts on databases other than PostgreSQL, with the same limit
+    as ``entry_facet_counts`` (over the first FACET_COUNT_LIMIT + 1 matches)."""
+    limit = FACET_COUNT_LIMIT
+    return FacetCounts.from_sample(facet_counts(queryset, limit=limit + 1), limit=limit)
+
+
 # --- PostgreSQL: the narrow search entries ---------------------------------------------
 
 
@@ -380,6 +448,28 @@ def facet_counts(queryset) -> Counter:
 # scan; but its cost model ignores that every row would have to fetch its out-of-line
 # document, which makes that scan 20× slower than the bitmap scan of the GIN index.
 _PLANNER_SETTINGS = ["SET LOCAL enable_seqscan = off"]
+
+
+def _fetch(settings: list[str], statement: str, params: list) -> list[tuple]:
+    """Run ``statement`` after the SET LOCAL ``settings`` in one round trip (several
+    statements in one query string form one implicit transaction, which bounds SET LOCAL;
+    Django's psycopg cursors bind parameters client-side, so this is allowed). Under load
+    each round trip cost 1–3 ms of scheduling, and a search made thirteen of them."""
+    if settings and connection.in_atomic_block:
+        # inside a transaction SET LOCAL would last until its end: roll back to a savepoint
+        with transaction.atomic():
+            rows = _run(settings, statement, params)
+            transaction.set_rollback(True)
+        return rows
+    return _run(settings, statement, params)
+
+
+def _run(settings: list[str], statement: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join([*settings, statement]), params)
+        while cursor.description is None and cursor.nextset():
+            pass
+        return cursor.fetchall()
 
 
 def _tsquery_sql(groups) -> tuple[str, list[str]]:
@@ -404,26 +494,48 @@ def _entries_where(groups) -> tuple[str, list[str]]:
     return f"e.status = 'published' AND e.document @@ ({sql})", params
 
 
-def entry_facet_counts(groups) -> Counter:
-    """How many matching published services carry each facet key, in one statement: the
-    matches are grouped by their three facet sets (GROUPING SETS, one pass over the narrow
-    entries), and only the distinct sets are expanded into keys."""
+def entry_facet_counts(groups) -> FacetCounts:
+    """Facet counts of the matching published services, in one statement: the first
+    FACET_COUNT_LIMIT + 1 matches (a bitmap scan of the GIN index; index scans are off, as
+    the planner would otherwise walk the newest-first index and read the out-of-line
+    documents) are grouped by their three facet sets (GROUPING SETS), and only the distinct
+    sets are expanded into keys."""
     where, params = _entries_where(groups)
+    limit = FACET_COUNT_LIMIT
     statement = (
-        "SELECT k, SUM(g.n)::integer FROM ("  # noqa: S608 - tokens are parameters
-        "SELECT COALESCE(e.target_group_set, e.area_set, e.other_set) AS set_id, "
-        "COUNT(*) AS n FROM catalog_servicesearchentry e "
-        f"WHERE {where} "
+        "SELECT COALESCE(e.target_group_set, e.area_set, e.other_set), "  # noqa: S608
+        "COUNT(*)::integer FROM ("
+        "SELECT e.target_group_set, e.area_set, e.other_set "
+        f"FROM catalog_servicesearchentry e WHERE {where} LIMIT %s) e "
         "GROUP BY GROUPING SETS ((e.target_group_set), (e.area_set), (e.other_set))"
-        ") g JOIN catalog_facetset f ON f.id = g.set_id "
-        "CROSS JOIN LATERAL unnest(string_to_array(f.keys, ' ')) AS k GROUP BY k"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        if groups:
-            for setting in _PLANNER_SETTINGS:
-                cursor.execute(setting)
-        cursor.execute(statement, params)
-        return Counter(dict(cursor.fetchall()))
+    settings = [*_PLANNER_SETTINGS, "SET LOCAL enable_indexscan = off"] if groups else []
+    rows = _fetch(settings, statement, [*params, limit + 1])
+    sets = facet_sets({set_id for set_id, _n in rows})
+    sample: dict[str, int] = {}
+    get = sample.get
+    for set_id, n in rows:
+        for key in sets[set_id]:
+            sample[key] = get(key, 0) + n
+    return FacetCounts.from_sample(Counter(sample), limit=limit)
+
+
+_facet_sets: dict[int, tuple[str, ...]] = {}
+
+
+def facet_sets(ids: set[int]) -> dict[int, tuple[str, ...]]:
+    """The keys of FacetSet rows, cached in the process: a set is interned once and never
+    changes (the trigger adds new sets, it does not edit them), and there are a few
+    thousand of them. Unknown ids are read from the database. The mapping returned holds
+    at least ``ids`` (it is the cache itself when nothing was missing)."""
+    from catalog.models import FacetSet
+
+    missing = ids - _facet_sets.keys()
+    if not missing:
+        return _facet_sets
+    for set_id, keys in FacetSet.objects.filter(pk__in=missing).values_list("id", "keys"):
+        _facet_sets[set_id] = tuple(keys.split()) if keys else ()
+    return {set_id: _facet_sets.get(set_id, ()) for set_id in ids}
 
 
 def _relevance_tiers(text_groups) -> list[tuple[str, list[str]]]:
@@ -457,9 +569,19 @@ class RankedIds:
     newest-first index, so a page of a query matching a third of the catalogue reads a few
     hundred entries instead of ranking every match."""
 
-    def __init__(self, *, groups, text_groups, cards):
+    def __init__(self, *, groups, text_groups, cards, facet_groups=None, matches=None):
         self.where, self.params = _entries_where(groups)
+        # how many services match, when known exactly (the facet counts); few enough, and
+        # the page is the top of all matches sorted (``_sorted_ids``)
+        self.sort_all = bool(groups) and matches is not None and matches <= SORT_ALL_LIMIT
+        self.text_groups = text_groups
         self.tiers = _relevance_tiers(text_groups) if text_groups else [("TRUE", [])]
+        # The first tier (every query word in the name) implies the text part of the query,
+        # as the name lexemes are part of the document: only the filters remain to check,
+        # which spares reading the out-of-line document of every name match.
+        self.first_where = (
+            _entries_where(facet_groups) if text_groups and facet_groups is not None else None
+        )
         self.planner_settings = _PLANNER_SETTINGS if groups else []
         self.cards = cards
 
@@ -469,35 +591,100 @@ class RankedIds:
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def ids(self, offset: int, limit: int) -> list[int]:
-        ids: list[int] = []
-        skip, wanted = offset, limit
-        with transaction.atomic(), connection.cursor() as cursor:
-            for setting in self.planner_settings:
-                cursor.execute(setting)
-            for condition, params in self.tiers:
-                if wanted <= 0:
-                    break
-                cursor.execute(
-                    "SELECT e.service_id FROM catalog_servicesearchentry e "  # noqa: S608
-                    f"WHERE {condition} AND {self.where} "
-                    "ORDER BY e.published_at DESC, e.service_id DESC LIMIT %s",
-                    [*params, *self.params, skip + wanted],
-                )
-                tier = [row[0] for row in cursor.fetchall()]
-                taken = tier[skip : skip + wanted]
-                skip = max(0, skip - len(tier))
-                ids += taken
-                wanted -= len(taken)
-        return ids
+        """One statement: the tiers as the branches of a UNION ALL, each newest first and
+        limited, under one LIMIT/OFFSET. A non-parallel Append returns its branches in order
+        and stops as soon as the page is full, so a tier is read only when the ones before
+        it are exhausted (parallel plans are off for this statement)."""
+        if limit <= 0:
+            return []
+        if self.sort_all:
+            return self._sorted_ids(offset, limit)
+        branches, params = [], []
+        for n, (condition, tier_params) in enumerate(self.tiers):
+            where, where_params = self.where, self.params
+            if n == 0 and self.first_where is not None:
+                where, where_params = self.first_where
+            branches.append(
+                "(SELECT e.service_id FROM catalog_servicesearchentry e "  # noqa: S608
+                f"WHERE {condition} AND {where} "
+                "ORDER BY e.published_at DESC, e.service_id DESC LIMIT %s)"
+            )
+            params += [*tier_params, *where_params, offset + limit]
+        statement = (
+            "SELECT t.service_id FROM ("  # noqa: S608 - tokens are parameters
+            + " UNION ALL ".join(branches)
+            + ") t LIMIT %s OFFSET %s"
+        )
+        settings = [*self.planner_settings, "SET LOCAL max_parallel_workers_per_gather = 0"]
+        return [row[0] for row in _fetch(settings, statement, [*params, limit, offset])]
+
+    def _sorted_ids(self, offset: int, limit: int) -> list[int]:
+        """A query matching few services (at most SORT_ALL_LIMIT): every match from the GIN
+        index of the documents, sorted by the number of query words in its name, then
+        newest. Same order as the tiers, which walk the newest-first index and check each
+        entry's out-of-line name lexemes until the page is full: for a word found in 500
+        services that walk read ~5,000 entries (21,000 buffers, 17 ms at 100,000
+        services), against one bitmap scan and a sort of the 500 (~2 ms)."""
+        hits, params = [], []
+        for group in self.text_groups:
+            sql, group_params = _tsquery_sql([group])
+            hits.append(f"(e.names @@ ({sql}))::integer")
+            params += group_params
+        order = " + ".join(hits) + " DESC, " if hits else ""
+        statement = (
+            "SELECT e.service_id FROM catalog_servicesearchentry e "  # noqa: S608 - parameters
+            f"WHERE {self.where} "
+            f"ORDER BY {order}e.published_at DESC, e.service_id DESC LIMIT %s OFFSET %s"
+        )
+        settings = [
+            *self.planner_settings,
+            "SET LOCAL enable_indexscan = off",
+            "SET LOCAL max_parallel_workers_per_gather = 0",
+        ]
+        return [
+            row[0] for row in _fetch(settings, statement, [*params, *self.params, limit, offset])
+        ]
 
 
 class RankedQuerySet(ServiceQuerySet):
     """The catalogue result on PostgreSQL: an ordinary queryset (filter it, count it, iterate
     it; the SQL orders by the same relevance), except that a page slice of the queryset as
     returned by the selector takes its ids from ``ranking`` (RankedIds). Chaining any method
-    returns a clone without ``ranking``, i.e. the plain SQL."""
+    returns a clone without ``ranking``, i.e. the plain SQL.
+
+    That SQL is built on first use (``_build``): the catalogue page only slices pages, so it
+    never needs it, and building the filter, the relevance annotation and the card's
+    select/prefetch cost ~1.5 ms of every search."""
 
     ranking: RankedIds | None = None
+    _build = None  # returns the queryset this one stands for
+
+    @property
+    def query(self):
+        if self._build is not None:
+            build, self._build = self._build, None
+            built = build()
+            self._query = built.query
+            self.__dict__["_prefetch_lookups"] = built._prefetch_related_lookups
+        return super().query
+
+    @query.setter
+    def query(self, value):
+        ServiceQuerySet.query.fset(self, value)
+
+    @property
+    def _prefetch_related_lookups(self):
+        if self._build is not None:
+            self.query  # noqa: B018 - builds the queryset, which sets the lookups
+        return self.__dict__.get("_prefetch_lookups", ())
+
+    @_prefetch_related_lookups.setter
+    def _prefetch_related_lookups(self, value):
+        self.__dict__["_prefetch_lookups"] = value
+
+    @property
+    def ordered(self):
+        return True if self._build is not None else super().ordered
 
     def __getitem__(self, k):
         if (
@@ -513,28 +700,43 @@ class RankedQuerySet(ServiceQuerySet):
         return super().__getitem__(k)
 
 
-def ranked_queryset(*, text_groups, facet_groups, sort: str, card, cards) -> RankedQuerySet:
+def ranked_queryset(
+    *, text_groups, facet_groups, sort: str, card, cards, matches: int | None = None
+) -> RankedQuerySet:
     """PostgreSQL: published services matching the groups, ordered by relevance (the number
     of query words in the name, then newest) or newest. ``card`` adds select/prefetch to a
     queryset; ``cards`` returns the card queryset of a list of ids (for a page)."""
     groups = text_groups + facet_groups
-    queryset = RankedQuerySet(model=Service).published()
-    if groups:
-        queryset = queryset.filter(search_vector=_tsquery(groups))
     ranked = text_groups if sort == "relevance" else []
-    if ranked:
-        hits = []
-        params: list[str] = []
-        for group in ranked:
-            sql, group_params = _tsquery_sql([group])
-            hits.append(f"(ts_filter(catalog_service.search_vector, '{{a}}') @@ ({sql}))::integer")
-            params += group_params
-        relevance = RawSQL(" + ".join(hits), params)  # noqa: S611 - tokens are parameters
-        queryset = queryset.annotate(relevance=relevance).order_by(
-            "-relevance", "-published_at", "-pk"
-        )
-    else:
-        queryset = queryset.order_by("-published_at", "-pk")
-    queryset = card(queryset)
-    queryset.ranking = RankedIds(groups=groups, text_groups=ranked, cards=cards)
+
+    def build():
+        queryset = Service.objects.published()
+        if groups:
+            queryset = queryset.filter(search_vector=_tsquery(groups))
+        if ranked:
+            hits = []
+            params: list[str] = []
+            for group in ranked:
+                sql, group_params = _tsquery_sql([group])
+                hits.append(
+                    f"(ts_filter(catalog_service.search_vector, '{{a}}') @@ ({sql}))::integer"
+                )
+                params += group_params
+            relevance = RawSQL(" + ".join(hits), params)  # noqa: S611 - tokens are parameters
+            queryset = queryset.annotate(relevance=relevance).order_by(
+                "-relevance", "-published_at", "-pk"
+            )
+        else:
+            queryset = queryset.order_by("-published_at", "-pk")
+        return card(queryset)
+
+    queryset = RankedQuerySet(model=Service)
+    queryset._build = build
+    queryset.ranking = RankedIds(
+        groups=groups,
+        text_groups=ranked,
+        cards=cards,
+        facet_groups=facet_groups,
+        matches=matches,
+    )
     return queryset

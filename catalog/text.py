@@ -6,6 +6,8 @@ they share base forms:
 * Finnish: Voikko (pyvoikko) base forms plus the parts of compound words, so "hitsaajaksi"
   finds "hitsaaja" and "kehittäjä" finds "ohjelmistokehittäjä";
 * Swedish and English: simplemma lemmas ("utbildningar" → "utbildning", "welders" → "welder");
+* Swedish compounds: split against simplemma's Swedish dictionary (``swedish_compound``), so
+  "svetsare" finds "Svetsarutbildning" and "utvecklare" finds "mjukvaruutvecklare";
 * the surface form is always kept, so names and words the analysers don't know still match.
 
 Tokens are lower-case runs of letters and digits only, so nothing typed by a user ever reaches
@@ -84,6 +86,91 @@ def lemma(word: str, lang: str) -> str:
     return simplemma.lemmatize(word, lang=lang).lower()
 
 
+SV_MIN_COMPOUND_LENGTH = 7
+SV_MIN_HEAD = 3
+SV_MIN_TAIL = 4
+SV_MAX_PARTS = 3
+# a dictionary word that is one letter plus a suffix is the suffix of the whole word:
+# "värderare" is not "värde" + "rare", nor "spinnare" "spin" + "nare"
+_SV_SUFFIXES = frozenset(("are", "ande", "ende", "ning", "else", "het", "ing", "erare"))
+
+
+@lru_cache(maxsize=200_000)
+def _sv_known(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word, lang="sv")
+
+
+def _sv_head_forms(head: str) -> tuple[str, ...]:
+    """Dictionary forms of the first part of a Swedish compound, most likely first; empty
+    when the part is not a word. Joints: linking -s ("arbets-" → "arbete" via the lemma,
+    "informations-" → "information"), -u/-o/-e for -a ("mjukvaru-" → "mjukvara") and the
+    agent noun that drops its -e ("svetsar-" → "svetsare")."""
+    candidates = []
+    if head.endswith("ar") and _sv_known(head + "e"):
+        candidates.append(head + "e")
+    if head.endswith("s") and len(head) > SV_MIN_HEAD and _sv_known(head[:-1]):
+        candidates.append(head[:-1])
+    if head[-1] in "uoe" and _sv_known(head[:-1] + "a"):
+        candidates.append(head[:-1] + "a")
+    if _sv_known(head):
+        candidates += [lemma(head, "sv"), head]
+    return tuple(dict.fromkeys(c for c in candidates if len(c) >= SV_MIN_HEAD))
+
+
+@lru_cache(maxsize=200_000)
+def swedish_compound(word: str, max_parts: int = SV_MAX_PARTS) -> tuple[tuple[str, ...], ...]:
+    """The parts of a Swedish compound word, each part as its forms (canonical form first),
+    or () for a word that does not split into dictionary words. Of the cuts into two
+    dictionary words the most balanced one wins ("maskin" + "förare", not "mask" +
+    "införare"); at a linking -s the -s goes with the first part ("nyhets" + "ankare", not
+    "nyhet" + "sankare"). The parts may split again, up to ``max_parts`` parts."""
+    if len(word) < SV_MIN_COMPOUND_LENGTH or max_parts < 2 or not word.isalpha():
+        return ()
+    best: tuple[tuple[int, int], tuple[tuple[str, ...], ...]] | None = None
+    for cut in range(SV_MIN_HEAD, len(word) - SV_MIN_TAIL + 1):
+        head, tail = word[:cut], word[cut:]
+        if not _sv_known(tail) or tail[1:] in _SV_SUFFIXES:
+            continue
+        if tail.startswith("s") and len(tail) > SV_MIN_TAIL and _sv_known(tail[1:]):
+            continue  # the next cut puts the linking -s with the first part
+        forms = _sv_head_forms(head)
+        head_parts = (forms,) if forms else swedish_compound(head, max_parts - 1)
+        if not head_parts:
+            continue
+        score = (min(len(head), len(tail)), len(tail))
+        if best is None or score > best[0]:
+            best = (score, head_parts + ((tail,),))
+    if best is None:
+        return ()
+    *head_parts, (tail,) = best[1]
+    tail_parts = swedish_compound(tail, max_parts - len(head_parts)) or (
+        tuple(dict.fromkeys([lemma(tail, "sv"), tail])),
+    )
+    return (*head_parts, *tail_parts)
+    for cut in range(SV_MIN_HEAD, len(word) - SV_MIN_TAIL + 1):
+        head, tail = word[:cut], word[cut:]
+        if not _sv_known(tail):
+            continue
+        if tail.startswith("s") and _sv_known(tail[1:]) and len(tail) > SV_MIN_TAIL:
+            continue  # the next cut puts the linking -s with the first part
+        if tail[1:] in _SV_SUFFIXES:
+            continue
+        forms = _sv_head_forms(head)
+        if forms:
+            head_parts: tuple[tuple[str, ...], ...] = (forms,)
+        else:
+            head_parts = swedish_compound(head, max_parts - 1)
+            if not head_parts:
+                continue
+        tail_parts = swedish_compound(tail, max_parts - len(head_parts)) or (
+            tuple(dict.fromkeys([lemma(tail, "sv"), tail])),
+        )
+        return (*head_parts, *tail_parts)
+    return ()
+
+
 def word_forms(word: str, lang: str) -> set[str]:
     """Every index token for one word of a document written in `lang`."""
     forms = {word}
@@ -93,6 +180,9 @@ def word_forms(word: str, lang: str) -> set[str]:
             forms.update(parts)
     else:
         forms.add(lemma(word, lang))
+    if lang == "sv":
+        for part in swedish_compound(word):
+            forms.update(part)
     return {f for f in forms if f}
 
 
@@ -109,7 +199,7 @@ def document_tokens(text: str, lang: str) -> list[str]:
 
 def query_groups(query: str) -> list[list[tuple[str, ...]]]:
     """A query as AND-ed groups (one per word) of OR-ed alternatives; an alternative is a
-    tuple of tokens that must all be present (the parts of a Finnish compound)."""
+    tuple of tokens that must all be present (the parts of a Finnish or Swedish compound)."""
     groups: list[list[tuple[str, ...]]] = []
     for word in tokenize(query[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]:
         if word in STOP_WORDS:
@@ -121,6 +211,9 @@ def query_groups(query: str) -> list[list[tuple[str, ...]]]:
                 alternatives.append(parts)
         for lang in ("sv", "en"):
             alternatives.append((lemma(word, lang),))
+        parts = swedish_compound(word)
+        if parts:
+            alternatives.append(tuple(forms[0] for forms in parts))
         unique = list(dict.fromkeys(a for a in alternatives if all(a)))
         if unique not in groups:
             groups.append(unique)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from catalog import selectors, services
+from catalog import search, selectors, services
 from catalog.filters import ServiceFilter
 from catalog.forms import EnrolmentForm, ServiceForm
 from catalog.models import EnrolmentRequest, Service
@@ -64,11 +64,11 @@ class ServiceListView(View):
         error = None
         status = 200
         try:
-            result = selectors.service_search(viewer=request.user, filters=query)
+            result = selectors.service_search(viewer=request.user, filters=query, cards_only=True)
         except ApplicationError as exc:
             error = {"field": exc.field, "message": exc.message}
             status = 400
-            result = selectors.service_search(viewer=request.user, filters={})
+            result = selectors.service_search(viewer=request.user, filters={}, cards_only=True)
             query = QueryDict(mutable=True)
         paginator = KnownCountPaginator(result.services, PAGE_SIZE, count=result.total)
         page = paginator.get_page(request.GET.get("page"))
@@ -96,6 +96,8 @@ class ServiceListView(View):
                 if isinstance(n, int)
             ],
             "has_filters": bool(query),
+            "counts_exact": result.counts_exact,
+            "facet_count_limit": search.FACET_COUNT_LIMIT,
         }
         return render(request, self.template_name, context, status=status)
 

@@ -310,6 +310,11 @@ class CompensationTariff(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        from delivery.compensation import validate_tariff_period
+
+        validate_tariff_period(self)
+
 
 class TariffRate(models.Model):
     tariff = models.ForeignKey(CompensationTariff, on_delete=models.CASCADE, related_name="rates")

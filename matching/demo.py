@@ -5,11 +5,16 @@ job ads schedule their own refreshes through jobs.services."""
 from jobs.models import JobAd
 from matching import services
 from matching.models import Recommendation
+from openstats.demo import SYNTHETIC_EMAIL_PREFIX
 from profiles.models import EmployerOrganisation, JobseekerProfile
 
 
 def load() -> list[str]:
-    for profile in JobseekerProfile.objects.filter(user__is_active=True).order_by("pk"):
+    # the open statistics' 240 synthetic people need no recommendations
+    people = JobseekerProfile.objects.filter(user__is_active=True).exclude(
+        user__email__startswith=SYNTHETIC_EMAIL_PREFIX
+    )
+    for profile in people.order_by("pk"):
         services.recommendations_refresh(profile=profile)
     for job_ad in JobAd.objects.listed().order_by("pk"):
         services.recommendations_refresh(job_ad=job_ad)

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from openstats import views
+
 app_name = "openstats"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.StatisticsView.as_view(), name="statistics"),
+]

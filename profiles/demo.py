@@ -2,6 +2,7 @@
 can be signed into: the TOTP key and the backup codes are printed by `make run`."""
 
 from django.db import transaction
+from django.utils import translation
 
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from tori.demo import DEMO_PASSWORD
@@ -58,8 +59,9 @@ def load() -> list[str]:
     profile_lines = load_profiles()
     width = max(len(u[0]) for u in DEMO_USERS)
     lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
-    for email, _first, _last, role in DEMO_USERS:
-        lines.append(f"  {email:<{width}}  {User.Role(role).label}")
+    with translation.override("en"):  # the rest of the printout is English
+        for email, _first, _last, role in DEMO_USERS:
+            lines.append(f"  {email:<{width}}  {User.Role(role).label}")
     lines.append(
         "  Experts and admins confirm sign-in with a second factor: one-time backup codes "
         + ", ".join(DEMO_BACKUP_CODES)

@@ -120,6 +120,15 @@ ESCO_OCCUPATION_FIELDS = [
 ]
 
 
+def _isco_code(uri: str, code: str) -> str:
+    """The ISCO code as the URI spells it (".../isco/C0110" → "0110"): spreadsheets drop the
+    leading zero of the armed forces groups, which then collide with major groups 1, 2, 3."""
+    tail = uri.rstrip("/").rsplit("/", 1)[-1]
+    if tail[:1] == "C" and tail[1:].isdigit():
+        return tail[1:]
+    return code
+
+
 def _tracked(rows, progress, label):
     return progress(rows, label) if progress else rows
 
@@ -136,7 +145,7 @@ def esco_import(*, progress=None) -> dict:
 
     groups = [
         IscoGroup(
-            code=r["code"],
+            code=_isco_code(r["uri"], r["code"]),
             uri=r["uri"],
             label_en=r.get("label_en", ""),
             label_fi=r.get("label_fi", ""),
@@ -148,6 +157,10 @@ def esco_import(*, progress=None) -> dict:
             "ISCO groups",
         )
     ]
+    # Rows stored under a code that lost its leading zero (earlier imports) are replaced.
+    for stale in IscoGroup.objects.all():
+        if stale.code != _isco_code(stale.uri, stale.code):
+            stale.delete()
     IscoGroup.objects.bulk_create(
         groups,
         update_conflicts=True,
@@ -186,6 +199,8 @@ def esco_import(*, progress=None) -> dict:
         "ESCO occupations",
     ):
         group = r.get("isco_group", "")
+        if group.isdigit():
+            group = group.zfill(4)  # occupations sit in 4-digit unit groups, e.g. 0110
         if group and group not in known_groups:
             problems.append(f"occupations.csv:{line}: unknown ISCO group {group}")
             group = ""

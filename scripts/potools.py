@@ -96,7 +96,11 @@ def write(path: Path, entries: list[Entry]) -> None:
     for entry in entries:
         comments = [c for c in entry.comments if not (c.startswith("#,") and "fuzzy" in c)]
         if entry.fuzzy and not entry.translated:
-            comments.append("#, fuzzy")
+            # flags precede the previous-msgid ("#|") comments, or msgfmt refuses the file
+            at = next((i for i, c in enumerate(comments) if c.startswith("#|")), len(comments))
+            comments.insert(at, "#, fuzzy")
+        else:
+            comments = [c for c in comments if not c.startswith("#|")]
         out.extend(comments)
         if entry.msgctxt is not None:
             out.append(f"msgctxt {_quote(entry.msgctxt)}")
@@ -128,6 +132,8 @@ def merge(locale_dir: Path, pending: dict[str, dict]) -> dict[str, int]:
                 continue
             if entry.msgid_plural is not None:
                 forms = source.get(f"{lang}_plural")
+                if isinstance(forms, str):  # {"fi": singular, "fi_plural": plural}
+                    forms = [source.get(lang, ""), forms]
                 if forms:
                     entry.msgstr = dict(enumerate(forms))
                     entry.fuzzy = False

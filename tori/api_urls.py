@@ -8,6 +8,7 @@ from skills import api as skills_api
 urlpatterns = [
     path("me/", profiles_api.MeApi.as_view(), name="api-me"),
     path("", include("catalog.api_urls")),
+    path("", include("delivery.api_urls")),
     path("", include("profiles.api_urls")),
     path("e-services/", include("eservices.api_urls")),
     path("", include("jobs.api_urls")),

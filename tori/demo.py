@@ -15,6 +15,7 @@ DEMO_APPS = [
     "expert",  # after the data its cases refer to (profiles, catalog, jobs, e-services)
     "situations",
     "delivery",  # groups of the demo services, with the demo jobseekers as participants
+    "openstats",  # synthetic history in the latest published quarter (after all the above)
 ]
 DEMO_PASSWORD = "Tori-demo-2026"  # noqa: S105 - published demo credential, dev data only
 

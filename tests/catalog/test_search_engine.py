@@ -164,3 +164,21 @@ def test_service_search__follows_writes_that_bypass_the_services(catalogue):
     assert after.counts == brute_force_counts(
         [s for s in catalogue if s.name_fi.startswith("Hitsaus") and s.pk != hidden.pk]
     )
+
+
+def test_service_search__planner_settings_do_not_outlive_the_search(catalogue):
+    """Inside a transaction (as in this test) the search's SET LOCAL settings are rolled back
+    with a savepoint, so later queries of the transaction plan as usual."""
+    from django.db import connection
+
+    result = search_for(q="hitsaus")
+    page = list(result.services[0:5])
+    assert page
+    assert all(s.name_fi.startswith("Hitsaus") for s in page)
+    if connection.vendor == "postgresql":  # SQLite has no planner settings
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+                " current_setting('max_parallel_workers_per_gather')"
+            )
+            assert cursor.fetchone() == ("on", "on", "2")

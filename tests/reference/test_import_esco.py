@@ -102,3 +102,33 @@ def test_shipped_esco_files__have_expected_rows():
         counts[name] = sum(1 for _ in importing.read_rows(path, ("uri",), problems))
         assert problems == []
     assert counts == {"skills": 13891, "occupations": 3007, "isco_groups": 619}
+
+
+def test_esco_import__keeps_the_leading_zero_of_armed_forces_groups(esco_dir):
+    """Spreadsheet exports drop the zero: C01 'Commissioned armed forces officers' came as
+    code 1 and collided with C1 'Managers' (PostgreSQL refused the upsert)."""
+    (esco_dir / "isco_groups.csv").write_text(
+        "uri,code,label_en,label_fi,label_sv\n"
+        "http://data.europa.eu/esco/isco/C1,1,Managers,Johtajat,Chefer\n"
+        "http://data.europa.eu/esco/isco/C01,1,Commissioned armed forces officers,,\n"
+        "http://data.europa.eu/esco/isco/C0110,110,Commissioned armed forces officers,,\n"
+        "http://data.europa.eu/esco/isco/C7212,7212,Welders,Hitsaajat,Svetsare\n",
+        encoding="utf-8",
+    )
+    with gzip.open(esco_dir / "occupations.csv.gz", "wt", encoding="utf-8") as handle:
+        handle.write(
+            "uri,isco_group,label_en,label_fi,label_sv,alt_labels_en,alt_labels_fi,alt_labels_sv,"
+            "description_en,description_fi,description_sv\n"
+            f"{O1},110,armed forces officer,upseeri,officer,,,,,,\n"
+        )
+    IscoGroup.objects.create(code="1", uri="http://data.europa.eu/esco/isco/C01")  # old import
+
+    services.esco_import()
+
+    assert dict(IscoGroup.objects.values_list("code", "uri")) == {
+        "1": "http://data.europa.eu/esco/isco/C1",
+        "01": "http://data.europa.eu/esco/isco/C01",
+        "0110": "http://data.europa.eu/esco/isco/C0110",
+        "7212": "http://data.europa.eu/esco/isco/C7212",
+    }
+    assert EscoOccupation.objects.get(uri=O1).isco_group_id == "0110"

@@ -275,6 +275,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
     "EXCEPTION_HANDLER": "tori.api.exception_handler",
 }
+OPEN_STATISTICS_K = env.int("OPEN_STATISTICS_K", default=5)  # openstats: hide counts 1..k-1
+# Open statistics are published per calendar quarter, this many days after it ends, then frozen.
+OPEN_STATISTICS_LAG_DAYS = env.int("OPEN_STATISTICS_LAG_DAYS", default=14)
+OPEN_STATISTICS_FIRST_QUARTER = env("OPEN_STATISTICS_FIRST_QUARTER", default="2025-Q1")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tori API",
     "DESCRIPTION": "Employment and skills services, profiles, jobs and matching.",
@@ -285,7 +289,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     # job-ad status appears in the jobs and the partner (syndication) representations
-    "ENUM_NAME_OVERRIDES": {"JobAdStatusEnum": "jobs.models.JobAd.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "JobAdStatusEnum": "jobs.models.JobAd.Status",
+        "AttendanceStatusEnum": "delivery.models.Attendance.Status",
+    },
 }
 
 # --- Celery --------------------------------------------------------------------------------

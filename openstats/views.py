@@ -1,0 +1,65 @@
+"""The public statistics page: the four protected tables, filters and CSV links."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.views import View
+
+from openstats import selectors
+from openstats.forms import StatisticsFilterForm
+from openstats.params import parse_query
+
+API_URL_NAMES = {
+    "skills-demand": "api-statistics-skills-demand",
+    "services": "api-statistics-services",
+    "enrolments": "api-statistics-enrolments",
+    "outcomes": "api-statistics-outcomes",
+}
+# which filters each table takes (the CSV link keeps only those)
+TABLE_FILTERS = {
+    "skills-demand": ("period", "region"),
+    "services": ("region",),
+    "enrolments": ("period", "region", "measure"),
+    "outcomes": ("period",),
+}
+
+
+class StatisticsView(View):
+    template_name = "openstats/statistics.html"
+
+    def get(self, request):
+        form = StatisticsFilterForm(request.GET or None, regions=selectors._regions())
+        status = 200
+        params: dict[str, str] = {}
+        if form.is_bound and not form.is_valid():
+            status = 400
+        elif form.is_bound:
+            params = {k: v for k, v in request.GET.items() if k in form.fields and v}
+        lang = (get_language() or "fi")[:2]
+        tables = []
+        quarter = None
+        for dataset in selectors.DATASETS:
+            own = {k: v for k, v in params.items() if k in TABLE_FILTERS[dataset]}
+            # invalid filters: the errors are shown and the tables keep their defaults
+            query = parse_query(own, dataset=dataset)
+            data = selectors.statistics_get(dataset=dataset, query=query)
+            quarter = quarter or query.period
+            if query.period:  # the links name the quarter shown, also when it was the default
+                own = {"period": str(query.period), **own}
+            csv_params = {**own, "format": "csv", "lang": lang}
+            tables.append(
+                {
+                    "dataset": dataset,
+                    "data": data,
+                    "csv_url": reverse(API_URL_NAMES[dataset]) + "?" + urlencode(csv_params),
+                    "json_url": reverse(API_URL_NAMES[dataset]) + "?" + urlencode(own),
+                }
+            )
+        context = {
+            "form": form,
+            "tables": {t["dataset"].replace("-", "_"): t for t in tables},
+            "k": selectors.k_threshold(),
+            "quarter": quarter,
+        }
+        return render(request, self.template_name, context, status=status)
