@@ -33,6 +33,16 @@ NOTE_MAX_LENGTH = 2000
 NOT_MOVING_ON = {Outcome.UNEMPLOYMENT, Outcome.OTHER}
 
 
+# What a provider's report sets and an expert's return clears.
+REPORT_FIELDS = [
+    "outcome",
+    "outcome_date",
+    "outcome_note",
+    "outcome_reported_by",
+    "outcome_reported_at",
+]
+
+
 def _forbidden() -> ApplicationError:
     return ApplicationError(_("You cannot do this."), code="forbidden")
 
@@ -107,15 +117,7 @@ def outcome_report(
     participation.outcome_note = _note(note, required=False)
     participation.outcome_reported_by = actor
     participation.outcome_reported_at = timezone.now()
-    participation.save(
-        update_fields=[
-            "outcome",
-            "outcome_date",
-            "outcome_note",
-            "outcome_reported_by",
-            "outcome_reported_at",
-        ]
-    )
+    participation.save(update_fields=REPORT_FIELDS)
     return participation
 
 
@@ -179,13 +181,5 @@ def outcome_return(*, actor, participation: Participation, note: str) -> Partici
     participation.outcome_date = None
     participation.outcome_reported_by = None
     participation.outcome_reported_at = None
-    participation.save(
-        update_fields=[
-            "outcome",
-            "outcome_date",
-            "outcome_note",
-            "outcome_reported_by",
-            "outcome_reported_at",
-        ]
-    )
+    participation.save(update_fields=REPORT_FIELDS)
     return participation
