@@ -182,6 +182,10 @@ class Participation(models.Model):
     def __str__(self):
         return f"{self.group}: {self.pk}"
 
+    def is_taking_part_on(self, day) -> bool:
+        """The row-level twin of ParticipationQuerySet.active_on."""
+        return self.joined_on <= day and (self.left_on is None or day <= self.left_on)
+
     @property
     def outcome_confirmed(self) -> bool:
         return self.outcome_confirmed_at is not None

@@ -169,10 +169,7 @@ def attendance_report(*, viewer, provider, month: Month, municipality) -> Attend
             user=participation.user,
         )
         line.scheduled = sum(
-            1
-            for day in sessions_by_group.get(group.pk, [])
-            if participation.joined_on <= day
-            and (participation.left_on is None or day <= participation.left_on)
+            1 for day in sessions_by_group.get(group.pk, []) if participation.is_taking_part_on(day)
         )
         for (participation_id, status, reason), count in marks.items():
             if participation_id != participation.pk:

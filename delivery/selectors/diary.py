@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -223,6 +223,5 @@ def active_participations(*, viewer, group: ServiceGroup, day: datetime.date | N
     return (
         _participation_queryset()
         .filter(group=group, status=Participation.Status.ACTIVE)
-        .filter(joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .active_on(day)
     )

@@ -98,10 +98,7 @@ def attendance_record(*, actor, group: ServiceGroup, rows) -> list[Attendance]:
         if (
             participation is not None
             and isinstance(row.date, datetime.date)
-            and not (
-                participation.joined_on <= row.date
-                and (participation.left_on is None or row.date <= participation.left_on)
-            )
+            and not participation.is_taking_part_on(row.date)
         ):
             refuse("participation", _("This person was not taking part in the group that day."))
         if row.status not in Attendance.Status.values:
