@@ -132,6 +132,35 @@ def test_service_search__pages_follow_the_full_order(catalogue):
         assert [s.pk for s in services[2:5]] == whole[2:5]
 
 
+@pytest.mark.parametrize("sort_all_limit", [search.SORT_ALL_LIMIT, -1])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"q": "leipuri", "delivery_mode": ["remote"]},
+        {"q": "hitsaus", "sector": ["third"], "cost": "free"},
+        {"q": "hitsaus ura", "cost": "paid"},
+        {"q": "ura", "language": ["fi", "sv"]},
+        {"q": "hitsaus", "municipality": ["091"], "sort": "newest"},
+    ],
+)
+def test_service_search__pages_of_a_filtered_text_query(
+    catalogue, filters, sort_all_limit, monkeypatch
+):
+    """A page slice (PostgreSQL: the ranked ids, from the sorted matches or, with the limit
+    at -1, the relevance tiers) holds only services that pass the filters, in the order of
+    the whole result. Regression: the sorted path once bound the filter tokens to the
+    relevance terms and showed services of every sector on the page."""
+    # given
+    monkeypatch.setattr(search, "SORT_ALL_LIMIT", sort_all_limit)
+    whole = [s.pk for s in search_for(**filters).services]
+    assert whole
+    # when
+    services = search_for(**filters).services
+    pages = [s.pk for start in range(0, len(whole), 4) for s in services[start : start + 4]]
+    # then
+    assert pages == whole
+
+
 def test_service_search__relevance_counts_query_words_in_the_name_then_newest():
     # given (oldest first)
     both_old = ServiceFactory(name_fi="Hitsaus Tampere", name_sv="", name_en="")
