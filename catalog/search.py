@@ -18,7 +18,7 @@ name (any language), then newest first; the provider's sector plays no part.
 PostgreSQL reads a narrow copy of the search columns, ``ServiceSearchEntry`` (one ~100-byte
 heap row per service; the tsvectors live out of line in TOAST), which a trigger keeps in
 sync with catalog_service (migration 0003):
-* facet counts — one statement: a bitmap scan of the GIN index over ``document``, grouped
+* facet counts — one statement: a bitmap scan of the GIN index (``document``), grouped
   by the service's three ``FacetSet`` ids (GROUPING SETS); the distinct sets are expanded
   into keys in Python from a per-process cache of the (immutable) sets
   (``entry_facet_counts``). Exact up to FACET_COUNT_LIMIT matches; above it, the total and
@@ -27,7 +27,9 @@ sync with catalog_service (migration 0003):
 * the page — relevance tiers (all / some / none of the words in ``names``), each read
   newest first from a partial B-tree index, as the branches of one UNION ALL statement, so
   a query matching half the catalogue reads a few hundred entries for a page instead of
-  ranking every match (``RankedIds``).
+  ranking every match (``RankedIds``); a query matching at most SORT_ALL_LIMIT services
+  sorts all its matches instead, finding the name matches of each word with the same GIN
+  index (it covers ``document`` and ``names``).
 Each of these is one round trip (``_fetch`` sends the SET LOCAL planner settings with the
 statement). Other databases match the same tokens in ``search_document`` and rank in
 Python, so both give the same results in the same order, with the same count limit.
