@@ -373,6 +373,10 @@ PUBLISHABLE_SECTIONS = [
 ]
 SHAREABLE_WITH_PROVIDER = list(ProfileSection.values)
 
+# Personal data kept outside the profile whose reads the data access log records too, with
+# the name the person sees in "My data" (delivery.services.diary logs "diary").
+OTHER_LOGGED_SECTIONS = {"diary": _("Diary and guidance records of a service")}
+
 
 class ProfileConsent(models.Model):
     """A consent given by a jobseeker, MyData style: purpose, scope, the version of the text
@@ -513,5 +517,5 @@ class DataAccessLog(models.Model):
         raise PermissionError("The data access log cannot be deleted.")
 
     def section_labels(self) -> list[str]:
-        labels = dict(ProfileSection.choices)
-        return [str(labels[s]) for s in self.sections if s in labels]
+        labels = {**dict(ProfileSection.choices), **OTHER_LOGGED_SECTIONS}
+        return [str(labels.get(s, s)) for s in self.sections]

@@ -21,7 +21,7 @@ from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 TEXT_MAX_LENGTH = 2000
-DIARY_SECTION = "diary"
+DIARY_SECTION = "diary"  # named in profiles.models.OTHER_LOGGED_SECTIONS
 
 
 def _forbidden() -> ApplicationError:

@@ -7,12 +7,12 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from delivery.models import DiaryEntry
 from delivery.selectors import diary as diary_selectors
 from delivery.services import diary as diary_services
-from profiles.models import DataAccessLog
+from profiles.models import OTHER_LOGGED_SECTIONS, DataAccessLog
 from tests.conftest import login_with_second_factor
 from tests.factories import (
     EmployerUserFactory,
@@ -139,6 +139,10 @@ def test_diary__referring_expert_reads_it_and_the_read_is_logged(world):
     assert log.purpose == DataAccessLog.Purpose.EXPERT
     assert log.sections == ["diary"]
     assert log.object_ref == world.case.reference
+    # the participant sees in "My data" what was read, by name
+    my_data = client_for(world.participant).get(reverse("profiles:my-data")).content.decode()
+    with translation.override("fi"):
+        assert f"<td>{OTHER_LOGGED_SECTIONS['diary']}</td>" in my_data
 
 
 def test_diary__responsible_expert_of_the_case_reads_it(world):
