@@ -8,22 +8,26 @@ matches of "warehouse"). With ``document`` and ``names`` in one multicolumn GIN 
 no out-of-line value is read), and the sort joins those few ids instead: 1,321 buffers.
 A multicolumn GIN index serves conditions on either column alone as well as the separate
 indexes did, so those two are dropped (24 MB instead of 19 + 6 MB at 100,000 services).
+
+The indexes are built and dropped CONCURRENTLY (outside a transaction), so services can be
+saved while this runs (~10 s at 100,000 services); the old indexes serve searches until the
+new one is ready.
 """
 
 from django.db import migrations
 
 FORWARD = [
-    "CREATE INDEX catalog_sse_text_gin ON catalog_servicesearchentry "
-    "USING gin (document, names) WHERE status = 'published'",
-    "DROP INDEX catalog_sse_document_gin",
-    "DROP INDEX catalog_sse_names_gin",
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS catalog_sse_text_gin "
+    "ON catalog_servicesearchentry USING gin (document, names) WHERE status = 'published'",
+    "DROP INDEX CONCURRENTLY IF EXISTS catalog_sse_document_gin",
+    "DROP INDEX CONCURRENTLY IF EXISTS catalog_sse_names_gin",
 ]
 BACKWARD = [
-    "CREATE INDEX catalog_sse_document_gin ON catalog_servicesearchentry "
-    "USING gin (document) WHERE status = 'published'",
-    "CREATE INDEX catalog_sse_names_gin ON catalog_servicesearchentry "
-    "USING gin (names) WHERE status = 'published'",
-    "DROP INDEX catalog_sse_text_gin",
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS catalog_sse_document_gin "
+    "ON catalog_servicesearchentry USING gin (document) WHERE status = 'published'",
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS catalog_sse_names_gin "
+    "ON catalog_servicesearchentry USING gin (names) WHERE status = 'published'",
+    "DROP INDEX CONCURRENTLY IF EXISTS catalog_sse_text_gin",
 ]
 
 
@@ -40,6 +44,8 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    atomic = False  # CREATE/DROP INDEX CONCURRENTLY cannot run in a transaction
+
     dependencies = [("catalog", "0004_service_plain_summary")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
