@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from catalog import selectors as catalog_selectors
@@ -255,6 +256,67 @@ class ProfileItemAddView(JobseekerMixin, View):
             {"form": form, "title": _("Add to your profile"), "action": request.path},
             status=400,
         )
+
+
+# kind → form, update service, page title
+ITEM_EDIT_FORMS = {
+    "work": (
+        forms.WorkExperienceForm,
+        services.work_experience_update,
+        gettext_lazy("Edit work experience"),
+    ),
+    "education": (forms.EducationForm, services.education_update, gettext_lazy("Edit education")),
+}
+
+
+class ProfileItemEditView(JobseekerMixin, View):
+    """Correct an entry of the work history or education (e.g. the end date of a job)."""
+
+    template_name = "profiles/profile_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # anonymous visitors and other roles: the mixin (sign in / 403); a jobseeker gets 404
+        # for a kind that cannot be edited and for an entry that is not theirs
+        if perms.can_manage_own_data(request.user):
+            kind = kwargs["kind"]
+            self.entry = (
+                selectors.own_profile_item_get(
+                    viewer=request.user, kind=kind, item_id=kwargs["item_id"]
+                )
+                if kind in ITEM_EDIT_FORMS
+                else None
+            )
+            if self.entry is None:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_page(self, form, kind, status=200):
+        title = ITEM_EDIT_FORMS[kind][2]
+        return render(
+            self.request, self.template_name, {"form": form, "title": title}, status=status
+        )
+
+    def get(self, request, kind, item_id):
+        form_class = ITEM_EDIT_FORMS[kind][0]
+        initial = {name: getattr(self.entry, name) for name in form_class.base_fields}
+        return self.render_page(form_class(initial=initial), kind)
+
+    def post(self, request, kind, item_id):
+        form_class, service, _title = ITEM_EDIT_FORMS[kind]
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                service(
+                    profile=self.profile, actor=request.user, item_id=item_id, **form.cleaned_data
+                )
+            except ApplicationError as error:
+                if error.code == "not_found":
+                    raise Http404 from None
+                _apply_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("profiles:overview")
+        return self.render_page(form, kind, status=400)
 
 
 class ProfileItemDeleteView(JobseekerMixin, View):

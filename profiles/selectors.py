@@ -161,6 +161,20 @@ def own_profile_get(*, viewer):
     return profile_queryset().filter(user=viewer).first()
 
 
+def own_profile_item_get(*, viewer, kind: str, item_id: int):
+    """One entry of the viewer's own profile lists ("work", "education", …), or None when
+    the viewer has no such entry (another person's entries are never returned)."""
+    from profiles.services import PROFILE_ITEM_KINDS
+
+    relation = PROFILE_ITEM_KINDS.get(kind)
+    if relation is None or not perms.is_jobseeker(viewer):
+        return None
+    profile = getattr(viewer, "jobseeker_profile", None)
+    if profile is None:
+        return None
+    return getattr(profile, relation).filter(pk=item_id).first()
+
+
 def work_ability_get(*, viewer, profile) -> str:
     """Reasons of a partial work ability, for the person and the expert handling the case."""
     from profiles.models import WorkAbilityDetails

@@ -286,34 +286,54 @@ def free_skill_add(*, profile, actor, name: str):
     return skill
 
 
-@transaction.atomic
-def work_experience_add(
-    *, profile, actor, title: str, employer_name: str, start_date, end_date=None, description=""
-):
-    from profiles.models import WorkExperience
-
-    _require_owner(actor, profile)
+def _work_fields(*, title: str, employer_name: str, start_date, end_date=None, description=""):
     if start_date is None:
         raise ApplicationError(_("This field is required."), field="start_date")
     _not_in_future(start_date, field="start_date")
     _check_range(start_date, end_date)
-    entry = WorkExperience.objects.create(
-        profile=profile,
-        title=_text(title, field="title", max_length=150, required=True),
-        employer_name=_text(employer_name, field="employer_name", max_length=150),
-        start_date=start_date,
-        end_date=end_date,
-        description=_text(description, field="description", max_length=2000),
-    )
+    return {
+        "title": _text(title, field="title", max_length=150, required=True),
+        "employer_name": _text(employer_name, field="employer_name", max_length=150),
+        "start_date": start_date,
+        "end_date": end_date,
+        "description": _text(description, field="description", max_length=2000),
+    }
+
+
+@transaction.atomic
+def work_experience_add(*, profile, actor, **data):
+    """Add a job to the work history (fields: title, employer_name, start_date, end_date,
+    description); only to the actor's own profile."""
+    from profiles.models import WorkExperience
+
+    _require_owner(actor, profile)
+    entry = WorkExperience.objects.create(profile=profile, **_work_fields(**data))
     _touch(profile)
     return entry
 
 
 @transaction.atomic
-def education_add(
+def work_experience_update(*, profile, actor, item_id: int, **data):
+    """Correct a job of the work history (e.g. the end date when it ended); the same checks
+    as adding one. Another person's entry is not found."""
+    return _item_update(profile, actor, "work", item_id, _work_fields, data)
+
+
+def _item_update(profile, actor, kind: str, item_id: int, fields, data):
+    _require_owner(actor, profile)
+    entry = getattr(profile, PROFILE_ITEM_KINDS[kind]).select_for_update().filter(pk=item_id)
+    entry = entry.first()
+    if entry is None:
+        raise ApplicationError(_("The entry was not found."), code="not_found")
+    for name, value in fields(**data).items():
+        setattr(entry, name, value)
+    entry.save()
+    _touch(profile)
+    return entry
+
+
+def _education_fields(
     *,
-    profile,
-    actor,
     degree: str,
     institution: str = "",
     level: str = "",
@@ -321,23 +341,35 @@ def education_add(
     end_date=None,
     completed: bool = True,
 ):
-    from profiles.models import Education
-
-    _require_owner(actor, profile)
     if level and level not in dict(codes.EDUCATION_LEVELS):
         raise ApplicationError(_("Choose from the list."), field="level")
     _check_range(start_date, end_date)
-    entry = Education.objects.create(
-        profile=profile,
-        degree=_text(degree, field="degree", max_length=150, required=True),
-        institution=_text(institution, field="institution", max_length=150),
-        level=level,
-        start_date=start_date,
-        end_date=end_date,
-        completed=bool(completed),
-    )
+    return {
+        "degree": _text(degree, field="degree", max_length=150, required=True),
+        "institution": _text(institution, field="institution", max_length=150),
+        "level": level,
+        "start_date": start_date,
+        "end_date": end_date,
+        "completed": bool(completed),
+    }
+
+
+@transaction.atomic
+def education_add(*, profile, actor, **data):
+    """Add a qualification (fields: degree, institution, level, start_date, end_date,
+    completed); only to the actor's own profile."""
+    from profiles.models import Education
+
+    _require_owner(actor, profile)
+    entry = Education.objects.create(profile=profile, **_education_fields(**data))
     _touch(profile)
     return entry
+
+
+@transaction.atomic
+def education_update(*, profile, actor, item_id: int, **data):
+    """Correct a qualification (e.g. mark it completed); the same checks as adding one."""
+    return _item_update(profile, actor, "education", item_id, _education_fields, data)
 
 
 @transaction.atomic

@@ -12,6 +12,11 @@ urlpatterns = [
     path("situation/", views.SituationEditView.as_view(), name="edit-situation"),
     path("entries/<slug:kind>/add/", views.ProfileItemAddView.as_view(), name="item-add"),
     path(
+        "entries/<slug:kind>/<int:item_id>/edit/",
+        views.ProfileItemEditView.as_view(),
+        name="item-edit",
+    ),
+    path(
         "entries/<slug:kind>/<int:item_id>/remove/",
         views.ProfileItemDeleteView.as_view(),
         name="item-remove",

@@ -1,13 +1,17 @@
 """Browser walk through the pages each role uses most, with axe on every page."""
 
+import datetime
+
 import pytest
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from tests.factories import (
     ExpertUserFactory,
+    JobseekerProfileFactory,
     JobseekerUserFactory,
     ProviderUserFactory,
     ServiceFactory,
+    WorkExperienceFactory,
 )
 from tests.factories.catalog import taxonomy_term
 from tests.factories.users import PASSWORD
@@ -105,3 +109,28 @@ def test_expert_signs_in_with_second_factor(page, assert_accessible):
     page.goto("/fi/expert/")
     assert page.get_by_role("heading", name="Työjono").is_visible()
     assert_accessible(page)
+
+
+def test_jobseeker_corrects_a_job_by_keyboard(page, assert_accessible):
+    """The profile page and the edit page of a job pass axe; the job's edit link is reached
+    and followed by keyboard, and the saved end date shows on the profile."""
+    user = JobseekerUserFactory()
+    WorkExperienceFactory(
+        profile=JobseekerProfileFactory(user=user),
+        title="Kokki",
+        start_date=datetime.date(2022, 3, 1),
+        end_date=None,
+    )
+    sign_in(page, user.email)
+    page.goto("/fi/profile/")
+    assert_accessible(page)
+    edit = page.get_by_role("link", name="Muokkaa – Kokki")
+    edit.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == "Muokkaa työkokemusta"
+    assert_accessible(page)
+    page.locator("#id_end_date").fill("2024-06-30")
+    page.locator("#id_end_date").press("Enter")
+    page.wait_for_url("**/fi/profile/")
+    assert page.get_by_text("3/2022 – 6/2024").is_visible()
