@@ -373,9 +373,18 @@ PUBLISHABLE_SECTIONS = [
 ]
 SHAREABLE_WITH_PROVIDER = list(ProfileSection.values)
 
+# The lists of a profile as their URLs name them → the profile's relation
+PROFILE_ITEM_KINDS = {
+    "free-skill": "free_skills",
+    "work": "work_history",
+    "education": "education",
+    "language": "languages",
+}
+
 # Personal data kept outside the profile whose reads the data access log records too, with
-# the name the person sees in "My data" (delivery.services.diary logs "diary").
-OTHER_LOGGED_SECTIONS = {"diary": _("Diary and guidance records of a service")}
+# the name the person sees in "My data".
+DIARY_LOG_SECTION = "diary"  # a service group's diary and guidance (delivery.services.diary)
+OTHER_LOGGED_SECTIONS = {DIARY_LOG_SECTION: _("Diary and guidance records of a service")}
 
 
 class ProfileConsent(models.Model):

@@ -164,7 +164,7 @@ def own_profile_get(*, viewer):
 def own_profile_item_get(*, viewer, kind: str, item_id: int):
     """One entry of the viewer's own profile lists ("work", "education", …), or None when
     the viewer has no such entry (another person's entries are never returned)."""
-    from profiles.services import PROFILE_ITEM_KINDS
+    from profiles.models import PROFILE_ITEM_KINDS
 
     relation = PROFILE_ITEM_KINDS.get(kind)
     if relation is None or not perms.is_jobseeker(viewer):

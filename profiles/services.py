@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from matching import services as matching_services
 from profiles import codes
-from profiles.models import EmployerMembership, EmployerOrganisation, User
+from profiles.models import PROFILE_ITEM_KINDS, EmployerMembership, EmployerOrganisation, User
 from providers import services as provider_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
@@ -321,8 +321,8 @@ def work_experience_update(*, profile, actor, item_id: int, **data):
 
 def _item_update(profile, actor, kind: str, item_id: int, fields, data):
     _require_owner(actor, profile)
-    entry = getattr(profile, PROFILE_ITEM_KINDS[kind]).select_for_update().filter(pk=item_id)
-    entry = entry.first()
+    relation = getattr(profile, PROFILE_ITEM_KINDS[kind])
+    entry = relation.select_for_update().filter(pk=item_id).first()
     if entry is None:
         raise ApplicationError(_("The entry was not found."), code="not_found")
     for name, value in fields(**data).items():
@@ -387,14 +387,6 @@ def language_add(*, profile, actor, language: str, level: str):
     _touch(profile)
     matching_services.recommendations_schedule_refresh(profile=profile)
     return entry
-
-
-PROFILE_ITEM_KINDS = {
-    "free-skill": "free_skills",
-    "work": "work_history",
-    "education": "education",
-    "language": "languages",
-}
 
 
 @transaction.atomic

@@ -9,3 +9,8 @@ class ApplicationError(Exception):
         self.message = message
         self.field = field
         self.code = code
+
+    def add_to_form(self, form) -> None:
+        """Show the message on the form: at its field when the form has that field, else
+        as a form-wide error (the user's input stays in the form)."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)

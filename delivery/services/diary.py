@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 
 from delivery.models import DiaryEntry, Participation
 from profiles import services as profile_services
-from profiles.models import DataAccessLog
+from profiles.models import DIARY_LOG_SECTION, DataAccessLog
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 TEXT_MAX_LENGTH = 2000
-DIARY_SECTION = "diary"  # named in profiles.models.OTHER_LOGGED_SECTIONS
 
 
 def _forbidden() -> ApplicationError:
@@ -160,7 +159,7 @@ def diary_access_record(*, viewer, participation: Participation) -> DataAccessLo
         subject=participation.user,
         accessor=viewer,
         purpose=DataAccessLog.Purpose.EXPERT,
-        sections=[DIARY_SECTION],
+        sections=[DIARY_LOG_SECTION],
         object_ref=case.reference if case is not None else str(participation.uuid),
         organisation=case.office.name if case is not None else "",
     )
