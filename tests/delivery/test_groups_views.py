@@ -279,7 +279,12 @@ def test_group_detail__first_name_only_when_the_customer_shared_it(client, world
 def test_participant_add__lists_accepted_enrolments_and_referrals_only(client, world):
     accepted = EnrolmentRequestFactory(service=world["service"], status="accepted")
     new = EnrolmentRequestFactory(service=world["service"], status="new")
-    referral = ReferralFactory(service=world["service"], status=Referral.Status.ACCEPTED)
+    referral = ReferralFactory(
+        service=world["service"],
+        status=Referral.Status.ACCEPTED,
+        # a name no generated user has, so that "not on the page" cannot fail by chance
+        case__profile__user__last_name="Ohjattu-Asiakas",
+    )
     proposed = ReferralFactory(service=world["service"], status=Referral.Status.PROPOSED)
     client.force_login(world["user"])
     response = client.get(urls(world)["participant-add"])
