@@ -289,7 +289,7 @@ class ServiceCreateView(View):
                     data=form.service_data(),
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The service was saved as a draft."))
                 return redirect("providers:dashboard")
@@ -328,7 +328,7 @@ class ServiceEditView(View):
                     actor=request.user, service=service, data=form.service_data()
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The service was saved."))
                 return redirect("providers:dashboard")

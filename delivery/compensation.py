@@ -115,9 +115,8 @@ def tariff_overlaps(*, municipality_code, valid_from, valid_until, exclude_pk=No
 
     from delivery.models import CompensationTariff
 
+    # municipality_id=None is "IS NULL": the default tariffs.
     qs = CompensationTariff.objects.filter(municipality_id=municipality_code)
-    if municipality_code is None:
-        qs = CompensationTariff.objects.filter(municipality__isnull=True)
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     qs = qs.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))

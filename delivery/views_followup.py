@@ -16,16 +16,14 @@ from django.views import View
 
 from delivery import forms_followup as forms
 from delivery.selectors import diary as diary_selectors
+from delivery.selectors import groups as group_selectors
 from delivery.selectors import outcomes as outcome_selectors
 from delivery.services import diary as diary_services
 from delivery.services import outcomes as outcome_services
+from delivery.views_groups import ProviderGroupsMixin
 from expert.mixins import ExpertRequiredMixin
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
-
-
-def _apply_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class SignedInMixin:
@@ -123,7 +121,7 @@ class DiaryView(SignedInMixin, View):
                     actor=self.request.user, participation=self.participation, **form.cleaned_data
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(self.request, done_message)
                 return redirect(self.request.path + "#entries")
@@ -133,24 +131,15 @@ class DiaryView(SignedInMixin, View):
 # --- The provider: groups, daily guidance, outcome reports ------------------------------------
 
 
-class ProviderMixin(SignedInMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if perms.is_signed_in(request.user) and not perms.can_use_delivery(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class GroupListView(ProviderMixin, View):
+class GroupListView(ProviderGroupsMixin, View):
     template_name = "delivery/followup/groups.html"
 
     def get(self, request):
-        groups = list(diary_selectors.followup_group_list(viewer=request.user))
-        for group in groups:
-            group.is_coach = any(c.pk == request.user.pk for c in group.coaches.all())
+        groups = list(group_selectors.group_list_with_coach_flag(viewer=request.user))
         return render(request, self.template_name, {"groups": groups})
 
 
-class GroupFollowupView(ProviderMixin, View):
+class GroupFollowupView(ProviderGroupsMixin, View):
     """Participants of a group: today's guidance (coaches only) and outcomes (any member of
     the provider). Coaches record today's guidance of many participants at once here."""
 
@@ -158,9 +147,7 @@ class GroupFollowupView(ProviderMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if perms.is_signed_in(request.user) and perms.can_use_delivery(request.user):
-            self.group = diary_selectors.followup_group_get(
-                viewer=request.user, group_id=kwargs["group_id"]
-            )
+            self.group = self.get_group(kwargs["group_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def render_page(self, status=200, posted=None):
@@ -237,7 +224,7 @@ class GroupFollowupView(ProviderMixin, View):
         return redirect(request.path)
 
 
-class OutcomeReportView(ProviderMixin, View):
+class OutcomeReportView(ProviderGroupsMixin, View):
     template_name = "delivery/followup/outcome_report.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -282,7 +269,7 @@ class OutcomeReportView(ProviderMixin, View):
             except ApplicationError as error:
                 if error.code == "forbidden":
                     raise PermissionDenied from error
-                _apply_error(form, error)
+                error.add_to_form(form)
                 return self.render_form(form, status=409 if error.code == "final" else 400)
             messages.success(request, _("Outcome reported. An employment expert confirms it."))
             return redirect("followup:group", group_id=self.participation.group.uuid)
@@ -360,7 +347,7 @@ class OutcomeConfirmView(ExpertRequiredMixin, View):
             if error.code == "forbidden":
                 raise PermissionDenied from error
             if return_form is not None:
-                _apply_error(return_form, error)
+                error.add_to_form(return_form)
             else:
                 messages.error(request, error.message)
             return self.render_page(return_form=return_form, status=409)

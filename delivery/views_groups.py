@@ -27,6 +27,7 @@ from delivery.selectors import attendance as attendance_selectors
 from delivery.selectors import groups as selectors
 from delivery.services import attendance as attendance_services
 from delivery.services import groups as services
+from expert import services as expert_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
@@ -55,22 +56,10 @@ def _parse_day(value: str) -> datetime.date:
 def _log_referral_disclosures(viewer, participations) -> None:
     """Showing a referred customer to the provider is a disclosure, logged as on the
     provider's referrals page."""
-    from expert import selectors as expert_selectors
-    from expert import services as expert_services
-
-    for participation in selectors.referral_participations(participations):
-        expert_services.referral_disclosure_record(
-            viewer=viewer,
-            referral=participation.referral,
-            sections=expert_selectors.referral_provider_sections(participation.referral),
-        )
-
-
-def _apply_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-# --- Groups -------------------------------------------------------------------------------------
+    expert_services.referral_disclosures_record(
+        viewer=viewer,
+        referrals=[p.referral for p in selectors.referral_participations(participations)],
+    )
 
 
 class GroupListView(ProviderGroupsMixin, View):
@@ -120,7 +109,7 @@ class GroupCreateView(ProviderGroupsMixin, View):
                     data=data,
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The group was created with its days."))
                 return redirect("delivery:group-detail", group_id=group.uuid)
@@ -159,7 +148,7 @@ class GroupEditView(ProviderGroupsMixin, View):
                     data=data,
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The group was saved."))
                 return redirect("delivery:group-detail", group_id=group.uuid)
@@ -205,29 +194,30 @@ def _weekday_names(weekdays) -> str:
 # --- Days ---------------------------------------------------------------------------------------
 
 
+def _attendance_context(group, session, form, session_form=None):
+    return {
+        "group": group,
+        "session": session,
+        "form": form,
+        "rows": form.bound_rows(),
+        "session_form": session_form
+        or SessionForm(
+            initial={
+                "delivery_mode": session.delivery_mode,
+                "is_cancelled": session.is_cancelled,
+                "note": session.note,
+            }
+        ),
+        "is_future": session.date > timezone.localdate(),
+        "month_param": f"{session.date.year:04d}-{session.date.month:02d}",
+    }
+
+
 class SessionAttendanceView(ProviderGroupsMixin, View):
     """The attendance of one day: a radio group per participant, saved all at once; and the
     day's delivery mode, cancellation and note."""
 
     template_name = "delivery/groups/session_attendance.html"
-
-    def _context(self, request, group, session, form, session_form=None):
-        return {
-            "group": group,
-            "session": session,
-            "form": form,
-            "rows": form.bound_rows(),
-            "session_form": session_form
-            or SessionForm(
-                initial={
-                    "delivery_mode": session.delivery_mode,
-                    "is_cancelled": session.is_cancelled,
-                    "note": session.note,
-                }
-            ),
-            "is_future": session.date > timezone.localdate(),
-            "month_param": f"{session.date.year:04d}-{session.date.month:02d}",
-        }
 
     def get(self, request, group_id, day):
         group = self.get_group(group_id)
@@ -235,7 +225,7 @@ class SessionAttendanceView(ProviderGroupsMixin, View):
         rows = attendance_selectors.session_attendance_rows(viewer=request.user, session=session)
         _log_referral_disclosures(request.user, [r["participation"] for r in rows])
         form = AttendanceDayForm(rows=rows)
-        return render(request, self.template_name, self._context(request, group, session, form))
+        return render(request, self.template_name, _attendance_context(group, session, form))
 
     def post(self, request, group_id, day):
         group = self.get_group(group_id)
@@ -267,7 +257,7 @@ class SessionAttendanceView(ProviderGroupsMixin, View):
                     "delivery:session-attendance", group_id=group.uuid, day=session.date.isoformat()
                 )
         return render(
-            request, self.template_name, self._context(request, group, session, form), status=400
+            request, self.template_name, _attendance_context(group, session, form), status=400
         )
 
 
@@ -280,18 +270,17 @@ class SessionUpdateView(ProviderGroupsMixin, View):
             try:
                 services.session_update(actor=request.user, session=session, **form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The day was updated."))
                 return redirect(
                     "delivery:session-attendance", group_id=group.uuid, day=session.date.isoformat()
                 )
         rows = attendance_selectors.session_attendance_rows(viewer=request.user, session=session)
-        view = SessionAttendanceView()
         return render(
             request,
             SessionAttendanceView.template_name,
-            view._context(request, group, session, AttendanceDayForm(rows=rows), form),
+            _attendance_context(group, session, AttendanceDayForm(rows=rows), form),
             status=400,
         )
 
@@ -335,7 +324,7 @@ class ParticipantAddView(ProviderGroupsMixin, View):
                     joined_on=form.cleaned_data["joined_on"],
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(
                     request,
@@ -375,7 +364,7 @@ class ParticipantLeaveView(ProviderGroupsMixin, View):
                     actor=request.user, participation=participation, **form.cleaned_data
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The participant's leaving was recorded."))
                 return redirect("delivery:group-detail", group_id=group.uuid)
@@ -490,13 +479,7 @@ def _uuid_or_none(value):
 
 
 def _log_report_disclosures(viewer, report) -> None:
-    from expert import selectors as expert_selectors
-    from expert import services as expert_services
-
-    for line in report.lines:
-        if line.referral is not None:
-            expert_services.referral_disclosure_record(
-                viewer=viewer,
-                referral=line.referral,
-                sections=expert_selectors.referral_provider_sections(line.referral),
-            )
+    expert_services.referral_disclosures_record(
+        viewer=viewer,
+        referrals=[line.referral for line in report.lines if line.referral is not None],
+    )

@@ -430,7 +430,6 @@ class ProviderImpactView(ImpactView):
         providers = list(selectors.impact_providers(viewer=user))
         if not providers:
             raise PermissionDenied
-        self.providers = providers
         if bad := self.check_format(request):
             return bad
         form = ProviderImpactForm(request.GET or None, providers=providers)
@@ -438,7 +437,8 @@ class ProviderImpactView(ImpactView):
             return self.bad_request(form, request.GET.get("format"))
         chosen = form.cleaned_data.get("provider") if form.is_bound else None
         if chosen is not None:
-            provider = selectors.impact_provider_get(viewer=user, provider_uuid=chosen)
+            # the providers the viewer may see are those listed; any other uuid → 404
+            provider = next((p for p in providers if p.uuid == chosen), None)
             if provider is None:
                 raise Http404
         else:

@@ -15,10 +15,6 @@ from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 
-def _apply_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 class SignedInMixin:
     def dispatch(self, request, *args, **kwargs):
         if not perms.is_signed_in(request.user):
@@ -70,7 +66,7 @@ class RegistrationView(SignedInMixin, View):
             try:
                 item = services.unemployment_registration_submit(actor=request.user, **data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(
                     request,
@@ -104,7 +100,7 @@ class WageSubsidyView(SignedInMixin, View):
             try:
                 item = services.wage_subsidy_apply(actor=request.user, **form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(
                     request,

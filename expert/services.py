@@ -92,6 +92,20 @@ def referral_disclosure_record(*, viewer, referral: Referral, sections) -> DataA
     )
 
 
+def referral_disclosures_record(*, viewer, referrals) -> None:
+    """A provider is shown referred customers (the referrals page, a group's participants,
+    an attendance report): each referral is logged as a disclosure of what the customer
+    allowed the provider to see."""
+    from expert import selectors
+
+    for referral in referrals:
+        referral_disclosure_record(
+            viewer=viewer,
+            referral=referral,
+            sections=selectors.referral_provider_sections(referral),
+        )
+
+
 # --- Cases -----------------------------------------------------------------------------------
 
 

@@ -26,10 +26,6 @@ from tori.exceptions import ApplicationError
 CSS = "css/expert.css"
 
 
-def _apply_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _case_url(case, anchor: str = "") -> str:
     url = reverse("expert:case-detail", kwargs={"case_id": case.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -220,7 +216,7 @@ class AssessmentView(CaseMixin, View):
             try:
                 services.assessment_save(actor=request.user, case=self.case, **form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Service need assessment saved."))
                 return redirect(_case_url(self.case, "assessment"))
@@ -248,7 +244,7 @@ class CasePanelPostView(CaseMixin, View, ABC):
             except ApplicationError as error:
                 if error.code == "forbidden":
                     raise PermissionDenied from error
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, self.success_message)
                 return redirect(_case_url(self.case, self.anchor))
@@ -470,7 +466,7 @@ class CaseCloseView(CaseMixin, View):
             try:
                 services.case_close(actor=request.user, case=self.case, **form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Case closed."))
                 return redirect(_case_url(self.case))
@@ -556,7 +552,7 @@ class EserviceDecideView(EserviceItemView):
                     reason=form.cleaned_data["reason"],
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Decision saved. The applicant was notified."))
                 return redirect("expert:item-detail", item_id=self.item.pk)
@@ -656,12 +652,7 @@ class ProviderReferralListView(ProviderReferralMixin, View):
 
     def get(self, request):
         referrals = list(selectors.provider_referral_list(viewer=request.user)[:200])
-        for referral in referrals:
-            services.referral_disclosure_record(
-                viewer=request.user,
-                referral=referral,
-                sections=selectors.referral_provider_sections(referral),
-            )
+        services.referral_disclosures_record(viewer=request.user, referrals=referrals)
         rows = [selectors.referral_provider_view(r) for r in referrals]
         return render(
             request,

@@ -10,7 +10,12 @@ import io
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -199,10 +204,8 @@ def _schema(summary: str, description: str, parameters: list, *, period: bool = 
     )
 
 
-class SkillsDemandApi(_StatisticsApi):
-    dataset = "skills-demand"
-
-    @_schema(
+@extend_schema_view(
+    get=_schema(
         "Demand for skills",
         "The ESCO skills most in demand: `job_ads` = job ads published in the quarter that "
         "require the skill (by the ad's municipality; about employers, not suppressed); "
@@ -212,14 +215,13 @@ class SkillsDemandApi(_StatisticsApi):
         "(in the region, when `region` is given; picked out of the stored national table).",
         [*PERIOD_PARAMETERS, REGION_PARAMETER],
     )
-    def get(self, request):
-        return super().get(request)
+)
+class SkillsDemandApi(_StatisticsApi):
+    dataset = "skills-demand"
 
 
-class ServicesApi(_StatisticsApi):
-    dataset = "services"
-
-    @_schema(
+@extend_schema_view(
+    get=_schema(
         "Services by region and type",
         "Published services of the catalogue today, by region where they are available "
         "(nationwide services count in every region) and service type. These count "
@@ -229,14 +231,13 @@ class ServicesApi(_StatisticsApi):
         [REGION_PARAMETER],
         period=False,
     )
-    def get(self, request):
-        return super().get(request)
+)
+class ServicesApi(_StatisticsApi):
+    dataset = "services"
 
 
-class EnrolmentsApi(_StatisticsApi):
-    dataset = "enrolments"
-
-    @_schema(
+@extend_schema_view(
+    get=_schema(
         "Enrolments by region and service type",
         "Events of people in the quarter by the region of the person's home municipality and "
         "the service type. `measure=requests` (default): enrolment requests sent; "
@@ -249,14 +250,13 @@ class EnrolmentsApi(_StatisticsApi):
             OpenApiParameter("measure", OpenApiTypes.STR, enum=list(ENROLMENT_MEASURES)),
         ],
     )
-    def get(self, request):
-        return super().get(request)
+)
+class EnrolmentsApi(_StatisticsApi):
+    dataset = "enrolments"
 
 
-class OutcomesApi(_StatisticsApi):
-    dataset = "outcomes"
-
-    @_schema(
+@extend_schema_view(
+    get=_schema(
         "Outcomes by service type",
         "Confirmed outcomes of participations (outcome date in the quarter) and outcomes of "
         "completed or interrupted expert referrals that ended in the quarter, by service type "
@@ -264,5 +264,6 @@ class OutcomesApi(_StatisticsApi):
         "unemployment, other). National only: `region` is refused.",
         PERIOD_PARAMETERS,
     )
-    def get(self, request):
-        return super().get(request)
+)
+class OutcomesApi(_StatisticsApi):
+    dataset = "outcomes"

@@ -239,8 +239,9 @@ def _profile_skills(rng, profiles, kinds, skills, joined) -> int:
             if label in skills:
                 rows.append(ProfileSkill(profile=profile, skill=skills[label]))
     ProfileSkill.objects.bulk_create(rows)
-    for profile in profiles:  # the skills were added when the person registered
-        ProfileSkill.objects.filter(profile=profile).update(created_at=joined[profile.user_id])
+    for row in rows:  # the skills were added when the person registered
+        row.created_at = joined[row.profile.user_id]
+    ProfileSkill.objects.bulk_update(rows, ["created_at"])
     return len(rows)
 
 
@@ -296,7 +297,8 @@ def _job_ads(rng, skills, periods) -> int:
         ]
     )
     for ad, published in zip(ads, dated, strict=True):
-        JobAd.objects.filter(pk=ad.pk).update(created_at=published, updated_at=ad.expired_at)
+        ad.created_at, ad.updated_at = published, ad.expired_at
+    JobAd.objects.bulk_update(ads, ["created_at", "updated_at"])  # keeps them (no auto_now)
     return len(ads)
 
 
@@ -329,7 +331,8 @@ def _enrolment_requests(rng, profiles, periods) -> int:
             dates.append(sent)
     EnrolmentRequest.objects.bulk_create(rows)
     for row, sent in zip(rows, dates, strict=True):
-        EnrolmentRequest.objects.filter(pk=row.pk).update(created_at=sent)
+        row.created_at = sent
+    EnrolmentRequest.objects.bulk_update(rows, ["created_at"])
     return len(rows)
 
 

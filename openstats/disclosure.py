@@ -121,12 +121,11 @@ def _movable(grid: _Grid, suppressed: set, target: tuple[int, int], lower_bound:
             continue
         r, c = grid.row_node(pos[0]), grid.col_node(pos[1])
         sign = grid.sign(pos)
-        can_rise = True
         can_fall = grid.values[pos] - 1 >= lower_bound
-        # traversing r→c moves the figure by +sign; c→r by -sign
-        if (sign > 0 and can_rise) or (sign < 0 and can_fall):
+        # traversing r→c moves the figure by +sign; c→r by -sign (a figure can always rise)
+        if sign > 0 or can_fall:
             add_arc(r, c)
-        if (sign > 0 and can_fall) or (sign < 0 and can_rise):
+        if sign < 0 or can_fall:
             add_arc(c, r)
 
     r, c = grid.row_node(target[0]), grid.col_node(target[1])
@@ -148,10 +147,9 @@ def _movable(grid: _Grid, suppressed: set, target: tuple[int, int], lower_bound:
 
     # target moves +sign via r→c then a path c ⇝ r; it moves -sign via c→r then r ⇝ c.
     sign = grid.sign(target)
-    rise_ok = True
     fall_ok = grid.values[target] - 1 >= lower_bound
-    up_arc_ok = (sign > 0 and rise_ok) or (sign < 0 and fall_ok)
-    down_arc_ok = (sign > 0 and fall_ok) or (sign < 0 and rise_ok)
+    up_arc_ok = sign > 0 or fall_ok
+    down_arc_ok = sign < 0 or fall_ok
     return (up_arc_ok and reachable(c, r)) or (down_arc_ok and reachable(r, c))
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from openstats.params import (
     ENROLMENT_MEASURES,
     RETIRED_PERIOD_PARAMETERS,
+    StatisticsQuery,
     parse_measure,
     parse_period,
     parse_region,
@@ -51,15 +52,24 @@ class StatisticsFilterForm(forms.Form):
         self.fields["period"].choices = [(str(q), q.label) for q in published_quarters()]
         self.fields["region"].choices = [("", _("Whole country"))] + list(regions)
 
+    # every filter, parsed; set by clean() when they are all valid (else None)
+    query: StatisticsQuery | None = None
+
     def clean(self):
         data = super().clean()
         raw = {key: self.data.get(key, "") for key in ("period", "region", "measure")}
         raw.update({key: self.data[key] for key in RETIRED_PERIOD_PARAMETERS if key in self.data})
-        for parse in (parse_period, parse_region, parse_measure):
+        parsed = {}
+        for name, parse in (
+            ("period", parse_period),
+            ("region", parse_region),
+            ("measure", parse_measure),
+        ):
             try:
-                parse(raw)
+                parsed[name] = parse(raw)
             except ApplicationError as exc:
                 field = exc.field if exc.field in self.fields else "period"
                 if field not in self.errors:
                     self.add_error(field, exc.message)
+        self.query = StatisticsQuery(**parsed) if len(parsed) == 3 else None
         return data

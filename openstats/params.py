@@ -79,9 +79,6 @@ class Quarter:
             return Quarter(self.year + 1, 1)
         return Quarter(self.year, self.number + 1)
 
-    def has_ended(self, today: datetime.date) -> bool:
-        return today >= self.end_exclusive
-
     def is_published(self, today: datetime.date) -> bool:
         """A quarter's figures are published (and frozen) only some days after it ended, so
         that entries made a little late (attendance, outcomes confirmed afterwards) count."""

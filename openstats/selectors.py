@@ -59,15 +59,10 @@ UNKNOWN = "unknown"
 NO_TYPE = "none"
 TOTAL = "total"
 DATASETS = ("skills-demand", "services", "enrolments", "outcomes")
-PERIOD_DATASETS = ("skills-demand", "enrolments", "outcomes")
 
 
 def k_threshold() -> int:
     return int(getattr(settings, "OPEN_STATISTICS_K", 5))
-
-
-def _figure(fig: Figure) -> dict:
-    return {"value": fig.value, "suppressed": fig.suppressed}
 
 
 def _stored(fig: Figure) -> list:

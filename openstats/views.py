@@ -8,7 +8,7 @@ from django.views import View
 
 from openstats import selectors
 from openstats.forms import StatisticsFilterForm
-from openstats.params import parse_query
+from openstats.params import StatisticsQuery, parse_measure, parse_period
 
 API_URL_NAMES = {
     "skills-demand": "api-statistics-skills-demand",
@@ -32,17 +32,21 @@ class StatisticsView(View):
         form = StatisticsFilterForm(request.GET or None, regions=selectors._regions())
         status = 200
         params: dict[str, str] = {}
-        if form.is_bound and not form.is_valid():
-            status = 400
-        elif form.is_bound:
+        if form.is_bound and form.is_valid():
             params = {k: v for k, v in request.GET.items() if k in form.fields and v}
+            filters = form.query  # parsed once by the form
+        else:
+            if form.is_bound:
+                status = 400
+            # invalid filters: the errors are shown and the tables keep their defaults
+            filters = StatisticsQuery(period=parse_period({}), measure=parse_measure({}))
         lang = (get_language() or "fi")[:2]
         tables = []
         quarter = None
         for dataset in selectors.DATASETS:
             own = {k: v for k, v in params.items() if k in TABLE_FILTERS[dataset]}
-            # invalid filters: the errors are shown and the tables keep their defaults
-            query = parse_query(own, dataset=dataset)
+            # the filters the table takes, as parse_query(own, dataset=dataset) gives them
+            query = StatisticsQuery(**{k: getattr(filters, k) for k in TABLE_FILTERS[dataset]})
             data = selectors.statistics_get(dataset=dataset, query=query)
             quarter = quarter or query.period
             if query.period:  # the links name the quarter shown, also when it was the default

@@ -37,7 +37,7 @@ class AccessibilityStatementView(View):
                     language=(get_language() or "fi")[:2],
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Thank you. Your feedback was sent."))
                 return redirect("pages:accessibility")

@@ -24,10 +24,6 @@ from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 
-def _apply_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 class RoleRequiredMixin(ABC):
     """Anonymous visitors are sent to sign in; signed-in users without the role get 403."""
 
@@ -128,7 +124,7 @@ class ProfileFormView(JobseekerMixin, View):
             try:
                 self.save(profile, form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Your profile was saved."))
                 return redirect("profiles:overview")
@@ -246,7 +242,7 @@ class ProfileItemAddView(JobseekerMixin, View):
             try:
                 service(profile=self.profile, actor=request.user, **form.cleaned_data)
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Added to your profile."))
                 return redirect("profiles:overview")
@@ -312,7 +308,7 @@ class ProfileItemEditView(JobseekerMixin, View):
             except ApplicationError as error:
                 if error.code == "not_found":
                     raise Http404 from None
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("profiles:overview")
@@ -375,7 +371,7 @@ class PublishView(JobseekerMixin, View):
                     sections=form.cleaned_data["sections"],
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(
                     request, _("Your profile is now visible to employers without your name.")
@@ -513,7 +509,7 @@ class AccountDeleteView(JobseekerMixin, View):
                     user=user, actor=user, password=form.cleaned_data["password"]
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 logout(request)
                 messages.success(request, _("Your account and personal data were deleted."))
@@ -591,7 +587,7 @@ class CandidateDetailView(EmployerMixin, View):
                     actor=request.user, profile=profile, message=form.cleaned_data["message"]
                 )
             except ApplicationError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(
                     request, _("Your contact request was sent. You will see the answer here.")

@@ -56,7 +56,7 @@ class SignUpView(View):
                     municipality_code=data.get("municipality_code", ""),
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Welcome to Tori! Your account has been created."))

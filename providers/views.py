@@ -69,7 +69,7 @@ class ProviderEditView(View):
                     actor=request.user, provider=provider, data=form.cleaned_data
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 messages.success(request, _("The organisation's details were saved."))
                 return redirect("providers:dashboard")

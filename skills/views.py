@@ -59,7 +59,7 @@ class SuggestTextView(JobseekerRequiredMixin, View):
                     ui_language=_ui_language(),
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 if request.htmx:
                     return render(request, "skills/_run.html", _page_context(request, run=run))
@@ -94,7 +94,7 @@ class UploadCvView(JobseekerRequiredMixin, View):
                     ui_language=_ui_language(),
                 )
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                error.add_to_form(form)
             else:
                 return redirect(reverse("skills:run-detail", args=[run.pk]))
         return render(

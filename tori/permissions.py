@@ -635,12 +635,18 @@ def can_report_outcome(user, participation) -> bool:
     )
 
 
-def can_confirm_outcome(user, participation) -> bool:
-    if participation is None or not participation.outcome or participation.outcome_confirmed_at:
-        return False
+def can_handle_outcome(user, participation) -> bool:
+    """The referring expert or an expert of the participant's area, whatever the state of the
+    outcome (can_confirm_outcome adds the state check)."""
     return is_referring_expert(user, participation) or can_view_customer(
         user, _participant_profile(participation)
     )
+
+
+def can_confirm_outcome(user, participation) -> bool:
+    if participation is None or not participation.outcome or participation.outcome_confirmed_at:
+        return False
+    return can_handle_outcome(user, participation)
 
 
 def can_view_provider_impact(user, provider) -> bool:

@@ -129,10 +129,6 @@ def my_participation_list(*, viewer) -> list[dict]:
     return rows
 
 
-def has_participations(*, viewer) -> bool:
-    return perms.is_signed_in(viewer) and Participation.objects.filter(user=viewer).exists()
-
-
 def diary_participation_get(*, viewer, participation_id) -> Participation:
     """A participation whose diary the viewer may read; 404 for anything else."""
     participation = _participation_queryset().filter(uuid=participation_id).first()
@@ -161,25 +157,6 @@ def diary_entry_list(*, viewer, participation: Participation) -> list[DiaryEntry
 
 
 # --- The coaches' follow-up ------------------------------------------------------------------
-
-
-def followup_group_list(*, viewer) -> QuerySet[ServiceGroup]:
-    """Groups of the viewer's providers; the viewer's own groups (as coach) first."""
-    if not perms.can_use_delivery(viewer):
-        return ServiceGroup.objects.none()
-    return (
-        ServiceGroup.objects.filter(service__provider_id__in=perms.provider_ids(viewer))
-        .select_related("service__provider")
-        .prefetch_related("coaches")
-        .order_by("-starts_on", "name")
-    )
-
-
-def followup_group_get(*, viewer, group_id) -> ServiceGroup:
-    group = ServiceGroup.objects.select_related("service__provider").filter(uuid=group_id).first()
-    if group is None or not perms.can_manage_group(viewer, group):
-        raise Http404
-    return group
 
 
 def followup_rows(*, viewer, group: ServiceGroup, day: datetime.date | None = None) -> list[dict]:

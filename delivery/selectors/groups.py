@@ -5,7 +5,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,14 @@ def group_list(*, viewer):
         )
         .order_by("-starts_on", "name")
     )
+
+
+def group_list_with_coach_flag(*, viewer):
+    """group_list, each group with `is_coach`: whether the viewer is one of its coaches."""
+    coached = ServiceGroup.coaches.through.objects.filter(
+        servicegroup_id=OuterRef("pk"), user_id=viewer.pk
+    )
+    return group_list(viewer=viewer).annotate(is_coach=Exists(coached))
 
 
 def group_get(*, viewer, group_id) -> ServiceGroup:

@@ -47,18 +47,11 @@ def outcome_participation_get(*, viewer, participation_id) -> Participation:
     return participation
 
 
-def _may_handle_as_expert(viewer, participation: Participation) -> bool:
-    profile = getattr(participation.user, "jobseeker_profile", None)
-    return perms.is_referring_expert(viewer, participation) or perms.can_view_customer(
-        viewer, profile
-    )
-
-
 def outcome_confirmation_get(*, viewer, participation_id) -> Participation:
     """Expert side: a participation of the expert's area or referral; 404 otherwise (a
     participant outside the area does not exist for the expert)."""
     participation = _queryset().filter(uuid=participation_id).first()
-    if participation is None or not _may_handle_as_expert(viewer, participation):
+    if participation is None or not perms.can_handle_outcome(viewer, participation):
         raise Http404
     participation.state = outcome_state(participation)
     participation.pseudonym = _pseudonym(participation)

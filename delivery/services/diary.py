@@ -15,16 +15,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from delivery.models import DiaryEntry, Participation
+from delivery.services.groups import forbidden
 from profiles import services as profile_services
 from profiles.models import DIARY_LOG_SECTION, DataAccessLog
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 TEXT_MAX_LENGTH = 2000
-
-
-def _forbidden() -> ApplicationError:
-    return ApplicationError(_("You cannot do this."), code="forbidden")
 
 
 def _text(value, *, required: bool) -> str:
@@ -70,7 +67,7 @@ def _entry_date(value, *, participation: Participation) -> datetime.date:
 def diary_entry_add(*, actor, participation: Participation, text: str, date=None) -> DiaryEntry:
     """The participant writes a short entry of their own (only while taking part)."""
     if not perms.can_write_diary_entry(actor, participation):
-        raise _forbidden()
+        raise forbidden()
     return DiaryEntry.objects.create(
         participation=participation,
         kind=DiaryEntry.Kind.PARTICIPANT,
@@ -111,7 +108,7 @@ def guidance_record(
 ) -> DiaryEntry:
     """A coach of the group records the day's personal guidance of one participant."""
     if not perms.can_record_guidance(actor, participation):
-        raise _forbidden()
+        raise forbidden()
     made, channel = _channel(contact_made, contact_channel)
     return DiaryEntry.objects.create(
         participation=participation,
@@ -133,7 +130,7 @@ def guidance_record_many(*, actor, group, records: list[dict]) -> list[DiaryEntr
     for record in records:
         participation = record["participation"]
         if participation.group_id != group.pk:
-            raise _forbidden()
+            raise forbidden()
         created.append(
             guidance_record(
                 actor=actor,
@@ -150,7 +147,7 @@ def diary_access_record(*, viewer, participation: Participation) -> DataAccessLo
     """An expert reads a participant's diary: logged as the expert handling personal data,
     before the diary is shown. The participant and the coaches are not logged."""
     if not perms.can_view_diary(viewer, participation):
-        raise _forbidden()
+        raise forbidden()
     if not perms.is_expert(viewer):
         return None
     referral = participation.referral

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from delivery.models import Participation
+from delivery.services.groups import forbidden
 from expert import services as expert_services
 from expert.models import Outcome, Referral
 from tori import permissions as perms
@@ -41,10 +42,6 @@ REPORT_FIELDS = [
     "outcome_reported_by",
     "outcome_reported_at",
 ]
-
-
-def _forbidden() -> ApplicationError:
-    return ApplicationError(_("You cannot do this."), code="forbidden")
 
 
 def _note(value, *, required: bool) -> str:
@@ -75,17 +72,9 @@ def _outcome_date(value, *, participation: Participation) -> datetime.date:
     return day
 
 
-def _may_handle_as_expert(actor, participation: Participation) -> bool:
-    """The referring expert or an expert of the participant's area (before the state check)."""
-    profile = getattr(participation.user, "jobseeker_profile", None)
-    return perms.is_referring_expert(actor, participation) or perms.can_view_customer(
-        actor, profile
-    )
-
-
 def _check_confirmable(actor, participation: Participation) -> None:
-    if not _may_handle_as_expert(actor, participation):
-        raise _forbidden()
+    if not perms.can_handle_outcome(actor, participation):
+        raise forbidden()
     if participation.outcome_confirmed:
         raise ApplicationError(_("This outcome has already been confirmed."), code="final")
     if not participation.outcome:
@@ -93,7 +82,7 @@ def _check_confirmable(actor, participation: Participation) -> None:
             _("The service provider has not reported an outcome yet."), code="no_outcome"
         )
     if not perms.can_confirm_outcome(actor, participation):
-        raise _forbidden()
+        raise forbidden()
 
 
 @transaction.atomic
@@ -103,13 +92,13 @@ def outcome_report(
     """The provider reports (or corrects, until confirmed) the outcome of a participation."""
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     if not perms.can_manage_group(actor, participation.group):
-        raise _forbidden()
+        raise forbidden()
     if participation.outcome_confirmed:
         raise ApplicationError(
             _("The outcome has been confirmed and can no longer be changed."), code="final"
         )
     if not perms.can_report_outcome(actor, participation):
-        raise _forbidden()
+        raise forbidden()
     if outcome not in Outcome.values:
         raise ApplicationError(_("Choose the outcome."), field="outcome")
     participation.outcome = outcome
