@@ -102,7 +102,10 @@ class _Target:
         exempt = f"{self.host}:{self.port}" in {
             entry.lower() for entry in getattr(settings, "OUTBOUND_ALLOWED_PRIVATE_HOSTS", ())
         }
-        allowed_ports = {DEFAULT_PORTS[self.scheme], *getattr(settings, "OUTBOUND_ALLOWED_PORTS", ())}
+        allowed_ports = {
+            DEFAULT_PORTS[self.scheme],
+            *getattr(settings, "OUTBOUND_ALLOWED_PORTS", ()),
+        }
         if not exempt and self.port not in allowed_ports:
             raise AddressNotAllowed
         self.addresses = self._resolve(exempt)
