@@ -27,6 +27,7 @@ from profiles.models import (
     JobseekerProfile,
     ProfileLanguage,
     ProfileOccupation,
+    ProfileSection,
     ProfileSkill,
 )
 from reference.models import EscoOccupation, EscoSkill, IscoGroup, OccupationSkill
@@ -115,9 +116,46 @@ def _region(code) -> list[int]:
 
 # --- jobseeker profiles ---------------------------------------------------------------------
 
+# A profile as a candidate for employers' ads is built only from the sections its owner
+# published to employers; each candidate factor names data of one section. The home
+# municipality and the situation belong to no published section and never count.
+CANDIDATE_FACTOR_SECTIONS = {
+    "occupation": ProfileSection.OCCUPATIONS,
+    "occupation_related": ProfileSection.OCCUPATIONS,
+    "skills": ProfileSection.SKILLS,
+    "location_municipality": ProfileSection.WISHES,
+    "location_region": ProfileSection.WISHES,
+    "remote": ProfileSection.WISHES,
+    "location_mismatch": ProfileSection.WISHES,
+    "language_missing": ProfileSection.LANGUAGES,
+    "education_mismatch": ProfileSection.EDUCATION,
+}
+# Candidate factors that name only the job ad's own data
+CANDIDATE_FACTORS_OF_THE_AD = {"language_unknown", "fresh"}
+
+
+def candidate_factor_shown(code: str, published_sections) -> bool:
+    """May an employer see this factor of a candidate who published these sections? Unknown
+    codes are not shown."""
+    if code in CANDIDATE_FACTORS_OF_THE_AD:
+        return True
+    section = CANDIDATE_FACTOR_SECTIONS.get(code)
+    return section is not None and section in published_sections
+
 
 def profiles(queryset, ref: Reference | None = None) -> scoring.Subjects:
-    """Subjects for the profiles of ``queryset`` (ordered by id)."""
+    """Subjects for the profiles of ``queryset`` (ordered by id) with everything in them: for
+    the jobseeker's own recommendations only."""
+    return _profiles(queryset, ref, as_candidates=False)
+
+
+def candidates(queryset, ref: Reference | None = None) -> scoring.Subjects:
+    """The published profiles of ``queryset`` as employers may see them: each built only from
+    the sections its owner published (an unpublished profile is left out)."""
+    return _profiles(queryset.published(), ref, as_candidates=True)
+
+
+def _profiles(queryset, ref: Reference | None, *, as_candidates: bool) -> scoring.Subjects:
     ref = ref or reference()
     today = timezone.localdate()
     rows = list(
@@ -130,15 +168,24 @@ def profiles(queryset, ref: Reference | None = None) -> scoring.Subjects:
             "immigrant",
             "partial_work_ability",
             "unemployed_since",
+            "published_sections",
         )
     )
     ids = [row[0] for row in rows]
     position = {pk: i for i, pk in enumerate(ids)}
     n = len(ids)
+
+    def shown(section: str):
+        """The profiles of ``queryset`` whose data of this section counts."""
+        if not as_candidates:
+            return queryset
+        # JSON containment is not available on SQLite: match the quoted name in the list
+        return queryset.filter(published_sections__icontains=f'"{section}"')
+
     skills: list[list[int]] = [[] for _ in range(n)]
     weights: list[list[float]] = [[] for _ in range(n)]
     for profile_id, skill_id, created_at in ProfileSkill.objects.filter(
-        profile__in=queryset
+        profile__in=shown(ProfileSection.SKILLS)
     ).values_list("profile_id", "skill_id", "created_at"):
         if skill_id < ref.n_skills:
             skills[position[profile_id]].append(skill_id)
@@ -146,46 +193,52 @@ def profiles(queryset, ref: Reference | None = None) -> scoring.Subjects:
             weights[position[profile_id]].append(scoring.recency_weight(age))
     occupations: list[list[int]] = [[] for _ in range(n)]
     for profile_id, occupation_id in ProfileOccupation.objects.filter(
-        profile__in=queryset
+        profile__in=shown(ProfileSection.OCCUPATIONS)
     ).values_list("profile_id", "occupation_id"):
         if occupation_id < ref.n_occupations:
             occupations[position[profile_id]].append(occupation_id)
-    municipalities = [_municipality(row[1]) for row in rows]
-    regions = [_region(row[2]) for row in rows]
+    if as_candidates:  # the home municipality is in no section published to employers
+        municipalities: list[list[int]] = [[] for _ in range(n)]
+        regions: list[list[int]] = [[] for _ in range(n)]
+    else:
+        municipalities = [_municipality(row[1]) for row in rows]
+        regions = [_region(row[2]) for row in rows]
+    with_wishes = shown(ProfileSection.WISHES)
     through = JobseekerProfile.wish_municipalities.through
     for profile_id, code, region in through.objects.filter(
-        jobseekerprofile__in=queryset
+        jobseekerprofile__in=with_wishes
     ).values_list("jobseekerprofile_id", "municipality_id", "municipality__region_id"):
         municipalities[position[profile_id]] += _municipality(code)
         regions[position[profile_id]] += _region(region)
     through = JobseekerProfile.wish_regions.through
-    for profile_id, code in through.objects.filter(jobseekerprofile__in=queryset).values_list(
+    for profile_id, code in through.objects.filter(jobseekerprofile__in=with_wishes).values_list(
         "jobseekerprofile_id", "region_id"
     ):
         regions[position[profile_id]] += _region(code)
     languages = np.zeros((n, len(LANGUAGE_CODES)), dtype=np.int8)
     for profile_id, language, level in ProfileLanguage.objects.filter(
-        profile__in=queryset
+        profile__in=shown(ProfileSection.LANGUAGES)
     ).values_list("profile_id", "language", "level"):
         if language in LANGUAGE_INDEX:
             languages[position[profile_id], LANGUAGE_INDEX[language]] = _level(level)
     education = np.zeros(n, dtype=np.int8)
-    for profile_id, level in Education.objects.filter(profile__in=queryset).values_list(
-        "profile_id", "level"
-    ):
+    for profile_id, level in Education.objects.filter(
+        profile__in=shown(ProfileSection.EDUCATION)
+    ).values_list("profile_id", "level"):
         i = position[profile_id]
         education[i] = max(education[i], profile_codes.education_rank(level))
     groups = []
     for row in rows:
         member = ["jobseekers"]
-        if row[4]:
-            member.append("under30")
-        if row[5]:
-            member.append("immigrants")
-        if row[6]:
-            member.append("partialworkability")
-        if row[7] is not None and (today - row[7]).days >= 365:
-            member.append("longtermunemployed")
+        if not as_candidates:  # the situation is never published to employers
+            if row[4]:
+                member.append("under30")
+            if row[5]:
+                member.append("immigrants")
+            if row[6]:
+                member.append("partialworkability")
+            if row[7] is not None and (today - row[7]).days >= 365:
+                member.append("longtermunemployed")
         groups.append([TARGET_GROUP_INDEX[g] for g in member])
     return _subjects(
         ref,
@@ -195,7 +248,10 @@ def profiles(queryset, ref: Reference | None = None) -> scoring.Subjects:
         occupations=occupations,
         municipalities=municipalities,
         regions=regions,
-        remote_ok=[row[3] for row in rows],
+        remote_ok=[
+            row[3] and (not as_candidates or ProfileSection.WISHES in (row[8] or []))
+            for row in rows
+        ],
         languages=languages,
         groups=groups,
         audience=scoring.AUDIENCE_JOBSEEKER,

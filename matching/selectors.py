@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import LANGUAGE_CHOICES, TaxonomyTerm
-from matching import services
+from matching import features, services
 from matching.models import Kind, Recommendation
 from profiles import codes as profile_codes
 from reference.models import EscoOccupation, EscoSkill, Municipality, Region
@@ -184,17 +184,30 @@ def recommendation_list(*, viewer, subject, kind: str, limit: int = 10) -> list[
         .order_by("-score", "pk")[:limit]
     )
     recommendations = list(queryset)
-    names = _Names(r.factors for r in recommendations)
+    factor_lists = [_shown_factors(r) for r in recommendations]
+    names = _Names(factor_lists)
     return [
         RecommendationRow(
             id=r.pk,
             kind=r.kind,
             target=r.target,
             score=r.score,
-            factors=[names.render(f) for f in r.factors],
+            factors=[names.render(f) for f in factors],
             saved=feedback.get(r.target_id) == "saved",
         )
-        for r in recommendations
+        for r, factors in zip(recommendations, factor_lists, strict=True)
+    ]
+
+
+def _shown_factors(recommendation: Recommendation) -> list[dict]:
+    """The stored factors the subject's side may read. A candidate's factors are computed from
+    the sections published to employers only; here they are checked against the current
+    publication too, so nothing unpublished is named while a refresh is pending."""
+    if recommendation.kind != Kind.CANDIDATE:
+        return recommendation.factors
+    published = recommendation.target_profile.published_sections or []
+    return [
+        f for f in recommendation.factors if features.candidate_factor_shown(f["code"], published)
     ]
 
 

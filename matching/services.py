@@ -177,7 +177,7 @@ def _candidates_for(job_queryset, people_queryset) -> int:
     exclude = _dismissed(Kind.CANDIDATE, "subject_job_ad", jobs.ids.tolist())
     best: dict[int, list[scoring.Match]] = {int(j): [] for j in jobs.ids}
     for chunk in _profile_chunks(people_queryset):
-        people = features.profiles(chunk)
+        people = features.candidates(chunk)
         for matches in scoring.recommend_candidates(jobs, people, k=STORED, exclude=exclude):
             for match in matches:
                 best[match.subject_id].append(match)
@@ -195,11 +195,11 @@ def _refresh_profile(profile: JobseekerProfile) -> int:
         return 0
     count = _refresh_profiles(queryset)
     # As a candidate: the profile leaves every list, and re-enters those of the listed ads
-    # where it now beats the weakest stored candidate (only with a publication consent).
+    # where it now beats the weakest stored candidate (only with a publication consent, and
+    # scored only on the sections published to employers).
     Recommendation.objects.filter(target_profile=profile).delete()
-    published = queryset.filter(is_published=True)
-    if published.exists():
-        people = features.profiles(published)
+    people = features.candidates(queryset)
+    if people.n:
         jobs = features.listed_jobs()
         floors = _floors(Kind.CANDIDATE, "subject_job_ad", jobs.ids.tolist())
         exclude = _dismissed(Kind.CANDIDATE, "subject_job_ad", jobs.ids.tolist())

@@ -28,7 +28,7 @@ from catalog.sanitize import clean_text
 from jobs import services as job_services
 from jobs.models import JobAd
 from profiles.models import EmployerOrganisation
-from syndication import client, dedup, parsers, tasks
+from syndication import dedup, parsers, tasks
 from syndication.models import (
     FeedRun,
     ImportedOrganisation,
@@ -40,6 +40,7 @@ from syndication.models import (
     PartnerJobAd,
     hash_token,
 )
+from tori import outbound
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 from tori.validators import business_id_is_valid
@@ -48,6 +49,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_VALIDITY = datetime.timedelta(days=30)
 MAX_ERRORS_KEPT = 200
+USER_AGENT = "ToriFeedImporter/1.0 (+https://tori.example.fi/)"
 
 
 class ItemRejected(Exception):
@@ -266,7 +268,14 @@ def feed_sources_expire(
 
 
 def _fetch(feed: PartnerFeed, url: str) -> bytes:
-    return client.fetch(url, timeout=feed.timeout_seconds, max_bytes=feed.max_bytes)
+    """Every address of a feed, its nested sitemaps and pages goes through the outbound client:
+    no private or internal address, and errors that reveal nothing of the network."""
+    return outbound.fetch(
+        url,
+        timeout=feed.timeout_seconds,
+        max_bytes=feed.max_bytes,
+        headers={"User-Agent": USER_AGENT},
+    )
 
 
 def _read_feed(feed: PartnerFeed, errors: list[dict]) -> tuple[list[parsers.RawAd], set[str]]:
@@ -285,7 +294,7 @@ def _read_feed(feed: PartnerFeed, errors: list[dict]) -> tuple[list[parsers.RawA
     for sitemap_url in nested:
         try:
             more, _nested = parsers.parse_sitemap(_fetch(feed, sitemap_url))
-        except (client.FetchError, parsers.ParseError) as error:
+        except (outbound.OutboundError, parsers.ParseError) as error:
             errors.append({"item": sitemap_url, "error": str(error)})
             continue
         pages += more
@@ -294,7 +303,7 @@ def _read_feed(feed: PartnerFeed, errors: list[dict]) -> tuple[list[parsers.RawA
     for page_url in pages:
         try:
             page_ads, item_errors = parsers.parse_jsonld_page(_fetch(feed, page_url), page_url)
-        except client.FetchError as error:
+        except outbound.OutboundError as error:
             errors.append({"item": page_url, "error": str(error)})
             continue
         ads += page_ads
@@ -311,7 +320,7 @@ def feed_import(*, feed: PartnerFeed, now: datetime.datetime | None = None) -> F
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     try:
         ads, keep_urls = _read_feed(feed, errors)
-    except (client.FetchError, parsers.ParseError) as error:
+    except (outbound.OutboundError, parsers.ParseError) as error:
         logger.warning("feed %s (%s) failed: %s", feed.pk, feed.name, error)
         errors.append({"item": "", "error": str(error)})
         return feed_run_finish(run=run, status=PartnerFeed.Status.FAILED, errors=errors)

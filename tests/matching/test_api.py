@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from matching import services
 from matching.models import Kind, Recommendation, RecommendationFeedback
+from profiles import services as profile_services
+from profiles.models import JobseekerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,52 @@ def test_feedback_api__per_role_on_someone_elses_recommendation(world, client_as
     url = reverse("api-recommendation-feedback", args=[rec.pk])
     assert client_as(role).post(url, {"action": "dismissed"}).status_code == status
     assert RecommendationFeedback.objects.exists() is False
+
+
+def _candidates_api(client, job_ad):
+    return client.get(
+        reverse("api-recommendation-candidates", args=[job_ad.pk]), HTTP_ACCEPT_LANGUAGE="fi"
+    ).json()
+
+
+def test_job_candidates_api__profile_with_only_languages_published_is_not_listed(world, client):
+    # given: skills, occupation and a wished municipality in the profile, only languages public
+    profile_services.profile_publish(
+        profile=world.profile, actor=world.profile.user, sections=["languages"]
+    )
+    services.recommendations_refresh(job_ad=world.job_ad)
+    client.force_login(world.employer)
+    # when
+    rows = _candidates_api(client, world.job_ad)
+    # then
+    assert rows == []
+
+
+def test_job_candidates_api__names_only_the_published_skills(world, client):
+    profile_services.profile_publish(
+        profile=world.profile, actor=world.profile.user, sections=["skills", "languages"]
+    )
+    services.recommendations_refresh(job_ad=world.job_ad)
+    client.force_login(world.employer)
+    [row] = _candidates_api(client, world.job_ad)
+    assert row["factors"] == [
+        {
+            "code": "skills",
+            "points": 40.0,
+            "text": "Vastaava osaaminen (2/2): ruoanvalmistus, hygienia",
+        }
+    ]
+
+
+def test_job_candidates_api__stored_factors_of_unpublished_sections_are_not_named(world, client):
+    # given: an explanation computed while everything was published, then the publication
+    # narrowed without a recomputation yet
+    services.recommendations_refresh(job_ad=world.job_ad)
+    JobseekerProfile.objects.filter(pk=world.profile.pk).update(published_sections=["skills"])
+    client.force_login(world.employer)
+    # when
+    [row] = _candidates_api(client, world.job_ad)
+    # then
+    assert [f["code"] for f in row["factors"]] == ["skills"]
+    assert "kokki" not in str(row)
+    assert "Tampere" not in str(row)

@@ -2,9 +2,12 @@ from unittest.mock import patch
 
 import pytest
 
+from jobs.models import JobAd
 from matching import services
 from matching.models import Kind, Recommendation, RecommendationFeedback
+from profiles import services as profile_services
 from tests.factories import (
+    EducationFactory,
     EmployerUserFactory,
     ExpertUserFactory,
     JobAdFactory,
@@ -243,3 +246,78 @@ def test_demo_load__computes_recommendations_for_existing_rows(world):
     [line] = demo.load()
     assert line == f"Matching: {Recommendation.objects.count()} recommendations computed."
     assert Recommendation.objects.filter(subject_organisation=world.organisation).exists()
+
+
+# --- candidates: only what the jobseeker published to employers ------------------------------
+
+
+def _publish(profile, sections):
+    profile_services.profile_publish(profile=profile, actor=profile.user, sections=sections)
+
+
+def test_recommendations_refresh__candidate_who_published_only_languages_is_no_candidate(world):
+    # given: skills, an occupation and a wished municipality in the profile, only languages
+    # published
+    _publish(world.profile, ["languages"])
+    # when
+    services.recommendations_refresh(profile=world.profile)
+    services.recommendations_refresh(job_ad=world.job_ad)
+    # then: nothing published makes the profile relevant to the ad
+    assert targets(kind=Kind.CANDIDATE) == []
+    # … while the jobseeker's own recommendations still use everything
+    [job] = targets(subject_profile=world.profile, kind=Kind.JOB)
+    assert {"occupation", "skills", "location_municipality"} <= {f["code"] for f in job.factors}
+
+
+def test_recommendations_refresh__candidate_is_scored_only_on_published_sections(world):
+    # given: skills published; occupation, wishes and education not
+    EducationFactory(profile=world.profile, level="32")
+    JobAd.objects.filter(pk=world.job_ad.pk).update(education_level="6")
+    _publish(world.profile, ["skills", "languages"])
+    # when
+    services.recommendations_refresh(job_ad=world.job_ad)
+    services.recommendations_refresh(profile=world.profile)
+    # then
+    [candidate] = targets(kind=Kind.CANDIDATE)
+    assert candidate.target_profile == world.profile
+    assert candidate.factors == [
+        {
+            "code": "skills",
+            "points": 40.0,
+            "detail": {"skills": sorted([world.cooking.pk, world.hygiene.pk]), "count": 2, "of": 2},
+        }
+    ]
+    assert candidate.score == 40.0
+    [job] = targets(subject_profile=world.profile, kind=Kind.JOB)
+    assert {"occupation", "location_municipality", "education_mismatch"} <= {
+        f["code"] for f in job.factors
+    }
+
+
+def test_recommendations_refresh__published_wishes_and_education_count_for_candidates(world):
+    EducationFactory(profile=world.profile, level="32")
+    JobAd.objects.filter(pk=world.job_ad.pk).update(education_level="6")
+    _publish(world.profile, ["skills", "wishes", "education"])
+    services.recommendations_refresh(job_ad=world.job_ad)
+    [candidate] = targets(kind=Kind.CANDIDATE)
+    assert [f["code"] for f in candidate.factors] == [
+        "skills",
+        "education_mismatch",
+        "location_municipality",
+    ]
+
+
+def test_profile_publish__narrower_consent_recomputes_the_candidate_explanation(
+    world, django_capture_on_commit_callbacks
+):
+    # given: everything published, the candidate explained by occupation, skills and place
+    services.recommendations_refresh(job_ad=world.job_ad)
+    [before] = targets(kind=Kind.CANDIDATE)
+    assert {"occupation", "skills", "location_municipality"} <= {f["code"] for f in before.factors}
+    # when: the jobseeker publishes only the skills (the refresh runs after commit)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _publish(world.profile, ["skills"])
+    # then: the stored explanation was recomputed without the unpublished parts
+    assert len(callbacks) == 1
+    [after] = targets(kind=Kind.CANDIDATE)
+    assert [f["code"] for f in after.factors] == ["skills"]

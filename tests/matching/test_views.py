@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from matching import services
 from matching.models import Kind, Recommendation, RecommendationFeedback
+from profiles import services as profile_services
 from profiles.models import JobseekerProfile
 from tests.factories import JobseekerProfileFactory
 
@@ -181,3 +182,58 @@ def test_navigation__jobseeker_sees_recommendations_link(client):
     client.force_login(JobseekerProfileFactory().user)
     html = client.get("/fi/").content.decode()
     assert reverse(FOR_ME) in html
+
+
+def _candidates_page(client, job_ad) -> str:
+    response = client.get(reverse("matching:job-candidates", args=[job_ad.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_job_candidates_view__profile_with_only_languages_published_is_not_listed(world, client):
+    # given: skills, occupation and a wished municipality in the profile, only languages public
+    profile_services.profile_publish(
+        profile=world.profile, actor=world.profile.user, sections=["languages"]
+    )
+    services.recommendations_refresh(job_ad=world.job_ad)
+    client.force_login(world.employer)
+    # when
+    html = _candidates_page(client, world.job_ad)
+    # then
+    assert world.profile.pseudonym not in html
+    for leak in ("kokki", "ruoanvalmistus", "hygienia", "Tampere"):
+        assert leak not in html
+
+
+def test_job_candidates_view__explains_by_published_skills_only(world, client):
+    profile_services.profile_publish(
+        profile=world.profile, actor=world.profile.user, sections=["skills"]
+    )
+    services.recommendations_refresh(job_ad=world.job_ad)
+    client.force_login(world.employer)
+    html = _candidates_page(client, world.job_ad)
+    assert world.profile.pseudonym in html
+    assert "Vastaava osaaminen (2/2): ruoanvalmistus, hygienia" in html
+    assert "kokki" not in html
+    assert "Tampere" not in html
+
+
+def test_job_candidates_view__narrower_consent_removes_the_explanation(
+    world, client, django_capture_on_commit_callbacks
+):
+    # given: the employer has seen the candidate explained by occupation and place
+    services.recommendations_refresh(job_ad=world.job_ad)
+    client.force_login(world.employer)
+    html = _candidates_page(client, world.job_ad)
+    assert "kokki" in html
+    assert "Tampere" in html
+    # when: the jobseeker keeps only the skills published (refresh after commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_services.profile_publish(
+            profile=world.profile, actor=world.profile.user, sections=["skills"]
+        )
+    # then
+    html = _candidates_page(client, world.job_ad)
+    assert world.profile.pseudonym in html
+    assert "kokki" not in html
+    assert "Tampere" not in html

@@ -1,5 +1,7 @@
 """Partner feeds served from local files by a tiny HTTP server on 127.0.0.1: the importer's
-client does real HTTP, only the network beyond this machine is out of the picture."""
+client does real HTTP, only the network beyond this machine is out of the picture. The
+outbound client refuses loopback addresses, so the feed server (and only it) is let through
+with settings.OUTBOUND_ALLOWED_PRIVATE_HOSTS."""
 
 import json
 import threading
@@ -29,7 +31,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @pytest.fixture
-def feed_server(tmp_path):
+def feed_server(tmp_path, settings):
     """(directory, base_url): files written to the directory are served under base_url;
     paths starting with /slow answer after three seconds."""
     root = tmp_path / "feeds"
@@ -41,7 +43,9 @@ def feed_server(tmp_path):
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    authority = f"127.0.0.1:{server.server_address[1]}"
+    settings.OUTBOUND_ALLOWED_PRIVATE_HOSTS = [authority]
+    yield root, f"http://{authority}"
     server.shutdown()
     server.server_close()
 

@@ -1,5 +1,6 @@
 import datetime
 import json
+import socket
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,7 @@ from profiles.models import EmployerOrganisation
 from syndication import services
 from syndication.models import FeedRun, ImportedOrganisation, JobAdSource, PartnerFeed
 from tests.factories import EmployerOrganisationFactory, in_days
+from tests.local_http import PUBLIC_IP, fake_network, serve
 from tests.syndication.conftest import feed_item, write_feed
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +304,94 @@ def test_feed_import_task__missing_or_disabled_feed_does_nothing():
     assert feed_import_task(feed_id=disabled.pk) == ""
     assert feed_import_task(feed_id=999_999) == ""
     assert FeedRun.objects.exists() is False
+
+
+# --- outbound addresses: nothing from the site's own network ----------------------------------
+
+
+def _internal_posting_page() -> bytes:
+    posting = {
+        "@type": "JobPosting",
+        "title": "Sisäinen hallintasivu",
+        "description": "Ei julkinen.",
+        "hiringOrganization": {"name": "Sisäverkko Oy"},
+        "jobLocation": {"address": {"addressLocality": "Tampere"}},
+        "validThrough": in_days(10).isoformat(),
+    }
+    return f'<script type="application/ld+json">{json.dumps(posting)}</script>'.encode()
+
+
+def test_feed_import__sitemap_pages_on_internal_addresses_are_refused_and_nothing_published(
+    feed_server, tampere, monkeypatch, settings
+):
+    # given: an internal server with a job-ad page, reachable from this machine
+    network = fake_network(monkeypatch)
+    root, base = feed_server
+    routes = {
+        "/internal": (200, {}, _internal_posting_page()),
+        "/job": lambda port: (302, {"Location": f"http://127.0.0.1:{port}/internal"}, b""),
+    }
+    with serve(routes) as (port, hits):
+        settings.OUTBOUND_ALLOWED_PORTS = [port]  # so the address alone decides
+        network["dns"]["intranet.partner.example"] = ["127.0.0.1"]
+        network["dns"]["jobs.partner.example"] = [PUBLIC_IP]
+        network["route_public_to"] = port  # the public address answers with a redirect
+        pages = [
+            f"http://127.0.0.1:{port}/internal",
+            "http://10.0.0.8/internal",
+            "http://169.254.169.254/latest/meta-data/",
+            f"http://[::1]:{port}/internal",
+            f"http://intranet.partner.example:{port}/internal",
+            "http://jobs.partner.example/job",
+        ]
+        urls = "".join(f"<url><loc>{page}</loc></url>" for page in pages)
+        (root / "sitemap.xml").write_text(
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>"
+        )
+        feed = make_feed(f"{base}/sitemap.xml", kind=PartnerFeed.Kind.SITEMAP)
+        # when
+        run = services.feed_import(feed=feed)
+    # then: every page refused with the same words, none published, only the public one asked
+    assert (run.status, run.items, run.created) == ("partial", 0, 0)
+    assert run.errors == [{"item": page, "error": "address not allowed"} for page in pages]
+    assert not JobAd.objects.exists()
+    assert hits == ["/job"]
+    feed.refresh_from_db()
+    assert feed.last_error == "\n".join(f"{page}: address not allowed" for page in pages)
+
+
+def test_feed_import__feed_on_an_internal_address_fails_without_network_details(tampere):
+    # given: no exemption for the local test server
+    feed = make_feed("http://127.0.0.1:9/feed.json")
+    # when
+    run = services.feed_import(feed=feed)
+    # then
+    assert (run.status, run.errors) == ("failed", [{"item": "", "error": "address not allowed"}])
+    feed.refresh_from_db()
+    assert (feed.last_status, feed.last_error) == ("failed", "address not allowed")
+
+
+def test_feed_import__unreachable_public_page_is_reported_as_could_not_fetch(
+    feed_server, tampere, monkeypatch
+):
+    # given: a page on a public host that refuses the connection
+    network = fake_network(monkeypatch)
+    network["dns"]["down.partner.example"] = [PUBLIC_IP]
+    real = socket.create_connection
+
+    def refuse_public(address, *args, **kwargs):
+        if address[0] == PUBLIC_IP:
+            raise ConnectionRefusedError(111, "Connection refused")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", refuse_public)
+    root, base = feed_server
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>http://down.partner.example/job</loc></url></urlset>"
+    )
+    # when
+    run = services.feed_import(feed=make_feed(f"{base}/sitemap.xml", kind=PartnerFeed.Kind.SITEMAP))
+    # then
+    assert run.errors == [{"item": "http://down.partner.example/job", "error": "could not fetch"}]

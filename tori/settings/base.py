@@ -357,6 +357,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# --- Outbound requests (tori.outbound) -----------------------------------------------------
+# Ports besides 80 (http) and 443 (https) that partner addresses may use, e.g.
+# TORI_OUTBOUND_PORTS=8443. Private, loopback and link-local addresses are always refused.
+OUTBOUND_ALLOWED_PORTS = env.list("TORI_OUTBOUND_PORTS", cast=int, default=[])
+# "host:port" pairs exempt from the address rule. Empty: only tests set it (their local
+# feed server on 127.0.0.1).
+OUTBOUND_ALLOWED_PRIVATE_HOSTS: list[str] = []
+
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
