@@ -116,11 +116,16 @@ def test_csrf_failure__gives_translated_403(jobseeker):
 
 
 def test_login__address_in_another_case_signs_in_the_same_account(client):
-    user = JobseekerUserFactory(email="Someone@Example.fi")
-    assert user.email == "someone@example.fi"
+    user = JobseekerUserFactory(email="someone@example.fi")
     response = client.post(LOGIN, {"username": "Someone@Example.fi", "password": PASSWORD})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_user__address_is_saved_in_lower_case():
+    user = JobseekerUserFactory(email=" Someone@Example.FI ")
+    user.refresh_from_db()
+    assert user.email == "someone@example.fi"
 
 
 def test_user__address_differing_only_by_case_cannot_be_saved_twice(jobseeker):
@@ -285,3 +290,28 @@ def test_password_reset__deactivated_account_gets_no_mail(client):
     response = client.post("/fi/accounts/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_migration__lower_cases_addresses_and_moves_case_duplicates_aside(jobseeker):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    migration = importlib.import_module("profiles.migrations.0005_user_email_case_insensitive")
+    recent, older = JobseekerUserFactory.create_batch(2)
+    with connection.cursor() as cursor:  # as before the constraint (rolled back with the test)
+        cursor.execute("DROP INDEX uniq_user_email_case_insensitive")
+    User.objects.filter(pk=recent.pk).update(email="Same@Example.fi", last_login=timezone.now())
+    User.objects.filter(pk=older.pk).update(email="same@example.fi", last_login=None)
+    User.objects.filter(pk=jobseeker.pk).update(email="Only@Example.fi")
+
+    migration.lower_case_emails(apps, None)
+
+    emails = dict(User.objects.values_list("pk", "email"))
+    assert emails[recent.pk] == "same@example.fi"
+    assert emails[older.pk] == f"same@example.fi.duplicate-{older.pk}.invalid"
+    assert emails[jobseeker.pk] == "only@example.fi"
+    assert User.objects.get(pk=older.pk).is_active is False
+    assert User.objects.get(pk=recent.pk).is_active is True
