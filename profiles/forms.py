@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profiles import codes
-from profiles.models import PUBLISHABLE_SECTIONS, ProfileSection, User
+from profiles.models import PUBLISHABLE_SECTIONS, ProfileSection, User, normalise_email
 from providers.models import Provider
 from reference.models import Municipality, Region
 from tori.validators import validate_business_id
@@ -26,6 +27,20 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Reset links go to active accounts and to sign-ups not yet confirmed (following the
+    link proves the address, so it also confirms the sign-up)."""
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def get_users(self, email):
+        users = User.objects.filter(email=normalise_email(email)).filter(
+            Q(is_active=True) | Q(email_confirmed_at__isnull=True)
+        )
+        return (user for user in users if user.has_usable_password())
 
 
 class SignUpForm(forms.Form):
@@ -92,6 +107,9 @@ class SignUpForm(forms.Form):
     accept_terms = forms.BooleanField(
         label=_("I have read the privacy notice and accept the terms of use."), required=True
     )
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         data = super().clean()

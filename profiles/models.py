@@ -3,11 +3,18 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tori.validators import validate_business_id
+
+
+def normalise_email(email) -> str:
+    """E-mail addresses are compared and stored in lower case: Someone@Example.fi is the same
+    person as someone@example.fi."""
+    return (email or "").strip().lower()
 
 
 class UserManager(BaseUserManager):
@@ -16,10 +23,14 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def get_by_natural_key(self, username):
+        """Sign-in looks the address up case-insensitively (addresses are stored lower-case)."""
+        return self.get(email=normalise_email(username))
 
     def create_user(self, email, password=None, **extra):
         extra.setdefault("is_staff", False)
@@ -58,6 +69,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Null while a self-service sign-up waits for its confirmation link (the account is not
+    # active until then); accounts made by administrators or commands count as confirmed.
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail address confirmed"), null=True, blank=True, default=timezone.now
+    )
 
     objects = UserManager()
 
@@ -68,9 +84,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="uniq_user_email_case_insensitive")
+        ]
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip() or self.email

@@ -8,6 +8,21 @@ from profiles import codes
 from tori import permissions as perms
 
 
+def user_for_link(*, uidb64: str):
+    """The account an e-mailed link (``uidb64`` of its id) names, or None; the link's token is
+    the proof, checked by the caller."""
+    from django.utils.encoding import force_str
+    from django.utils.http import urlsafe_base64_decode
+
+    from profiles.models import User
+
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return User.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+
+
 def user_has_confirmed_second_factor(*, user) -> bool:
     from django_otp import devices_for_user
 

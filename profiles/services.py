@@ -1,22 +1,52 @@
 """Writes for accounts and employer organisations."""
 
+import uuid
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from matching import services as matching_services
 from profiles import codes
-from profiles.models import PROFILE_ITEM_KINDS, EmployerMembership, EmployerOrganisation, User
+from profiles.models import (
+    PROFILE_ITEM_KINDS,
+    EmployerMembership,
+    EmployerOrganisation,
+    User,
+    normalise_email,
+)
 from providers import services as provider_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 SELF_SERVICE_ROLES = {User.Role.JOBSEEKER, User.Role.EMPLOYER, User.Role.PROVIDER}
+
+
+class _SignUpConfirmationTokens(PasswordResetTokenGenerator):
+    """Links that confirm a sign-up's e-mail address: valid for PASSWORD_RESET_TIMEOUT, and
+    only until the account is confirmed or its password changes."""
+
+    key_salt = "profiles.services.sign_up_confirmation"
+
+    def _make_hash_value(self, user, timestamp):
+        return (
+            f"{user.pk}{user.password}{user.email}{user.is_active}"
+            f"{user.email_confirmed_at}{timestamp}"
+        )
+
+
+sign_up_confirmation_tokens = _SignUpConfirmationTokens()
+
+
+def _is_unconfirmed(user: User) -> bool:
+    return not user.is_active and user.email_confirmed_at is None
 
 
 @transaction.atomic
@@ -32,37 +62,110 @@ def user_sign_up(
     business_id: str = "",
     sector: str = "",
     municipality_code: str = "",
-) -> User:
-    """Create a self-service account. Experts and administrators are never self-registered:
-    their accounts are created by a platform administrator."""
+    send_mail_to_existing: bool = True,
+) -> User | None:
+    """Create a self-service account, inactive until the link mailed to the address is
+    followed. Experts and administrators are never self-registered: their accounts are
+    created by a platform administrator.
+
+    The answer must not tell whether the address already has an account. So for a known
+    address the same steps run (same checks, same errors, same password hashing) in a
+    savepoint that is rolled back, and the address's owner gets a mail instead: the
+    confirmation link again while that account is unconfirmed, otherwise "someone tried to
+    register with your address" with links to sign in and to reset the password
+    (``send_mail_to_existing=False`` when the caller's rate limit says no). Returns the new
+    account, or None for a known address."""
     if role not in SELF_SERVICE_ROLES:
         raise ApplicationError(_("This kind of account cannot be created here."), field="role")
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(
-            _("An account with this e-mail address already exists."), field="email"
+    email = normalise_email(email)
+    existing = User.objects.filter(email=email).first()
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email if existing is None else f"sign-up-{uuid.uuid4().hex}@invalid",
+            password=password,
+            role=role,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            preferred_language=preferred_language,
+            is_active=False,
+            email_confirmed_at=None,
         )
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        role=role,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        preferred_language=preferred_language,
-    )
-    if role == User.Role.EMPLOYER:
-        employer_organisation_join_or_create(
-            user=user, name=organisation_name, business_id=business_id
-        )
-    elif role == User.Role.PROVIDER:
-        provider_services.provider_register(
-            user=user,
-            name=organisation_name,
-            sector=sector,
-            business_id=business_id,
-            municipality_code=municipality_code,
-        )
+        if role == User.Role.EMPLOYER:
+            employer_organisation_join_or_create(
+                user=user, name=organisation_name, business_id=business_id
+            )
+        elif role == User.Role.PROVIDER:
+            provider_services.provider_register(
+                user=user,
+                name=organisation_name,
+                sector=sector,
+                business_id=business_id,
+                municipality_code=municipality_code,
+            )
+        if existing is not None:
+            transaction.set_rollback(True)  # nothing of this sign-up is kept
+    if existing is not None:
+        if send_mail_to_existing:
+            transaction.on_commit(partial(_send_sign_up_mail, existing.pk))
+        return None
+    transaction.on_commit(partial(_send_sign_up_mail, user.pk))
     return user
+
+
+def _send_sign_up_mail(user_id) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    site = settings.TORI_SITE_URL
+    with translation.override(user.preferred_language):
+        if _is_unconfirmed(user):
+            link = reverse(
+                "accounts:signup-confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": sign_up_confirmation_tokens.make_token(user),
+                },
+            )
+            subject = _("Confirm your e-mail address for Tori")
+            body = _(
+                "Hello,\n\nan account was created in Tori with this e-mail address. Confirm "
+                "the address at this link, then sign in with your e-mail address and "
+                "password:\n\n%(url)s\n\nThe link is valid for 24 hours. If you did not "
+                "create an account, ignore this message: the account is not taken into use."
+            ) % {"url": f"{site}{link}"}
+        else:
+            subject = _("Someone tried to create a Tori account with your address")
+            body = _(
+                "Hello,\n\nsomeone tried to create a new Tori account with this e-mail "
+                "address. You already have an account, so no new one was created.\n\nIf it "
+                "was you, sign in here: %(sign_in)s\nForgot your password? Choose a new one "
+                "here: %(reset)s\n\nIf it was not you, you need not do anything: your "
+                "account and password stay as they are."
+            ) % {
+                "sign_in": f"{site}{reverse('accounts:login')}",
+                "reset": f"{site}{reverse('accounts:password-reset')}",
+            }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@transaction.atomic
+def user_email_confirm(*, user: User) -> User:
+    """The sign-up's address is confirmed (its confirmation link, or a password reset link,
+    was followed): the account is taken into use."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["email_confirmed_at", "is_active"])
+    return user
+
+
+def user_password_reset_done(*, user: User) -> None:
+    """After a new password was set through a reset link: the address is proven, so an
+    unconfirmed sign-up is confirmed, and the account's sign-in lockout is lifted."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    user_email_confirm(user=user)
+    AxesProxyHandler.reset_attempts(username=user.email)
 
 
 @transaction.atomic

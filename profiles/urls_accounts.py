@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import TemplateView
 
 from profiles import views
 
@@ -7,6 +8,16 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", views.SignUpView.as_view(), name="signup"),
+    path(
+        "sign-up/sent/",
+        TemplateView.as_view(template_name="registration/signup_sent.html"),
+        name="signup-sent",
+    ),
+    path(
+        "sign-up/confirm/<uidb64>/<token>/",
+        views.SignUpConfirmView.as_view(),
+        name="signup-confirm",
+    ),
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     path("verify/", views.SecondFactorVerifyView.as_view(), name="otp-verify"),

@@ -3,7 +3,6 @@
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
@@ -16,8 +15,9 @@ from django.views.generic import TemplateView
 from django_otp import login as otp_login
 
 from profiles import selectors, services
-from profiles.forms import LoginForm, OTPTokenForm, SignUpForm
+from profiles.forms import AccountPasswordResetForm, LoginForm, OTPTokenForm, SignUpForm
 from tori import permissions as perms
+from tori import ratelimit
 from tori.exceptions import ApplicationError
 
 
@@ -39,11 +39,13 @@ class SignUpView(View):
         return render(request, self.template_name, {"form": SignUpForm()})
 
     def post(self, request):
+        """A new address and a known one get the same answer (the "check your e-mail" page);
+        only the mail differs (see ``services.user_sign_up``)."""
         form = SignUpForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                user = services.user_sign_up(
+                services.user_sign_up(
                     email=data["email"],
                     password=data["password1"],
                     role=data["role"],
@@ -54,14 +56,28 @@ class SignUpView(View):
                     business_id=data.get("business_id", ""),
                     sector=data.get("sector", ""),
                     municipality_code=data.get("municipality_code", ""),
+                    send_mail_to_existing=ratelimit.account_mail_allowed(address=data["email"]),
                 )
             except ApplicationError as error:
                 error.add_to_form(form)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Welcome to Tori! Your account has been created."))
-                return redirect("accounts:dashboard")
+                return redirect("accounts:signup-sent")
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+class SignUpConfirmView(View):
+    """The link mailed at sign-up: confirms the address and takes the account into use."""
+
+    def get(self, request, uidb64, token):
+        user = selectors.user_for_link(uidb64=uidb64)
+        if user is None or not services.sign_up_confirmation_tokens.check_token(user, token):
+            return render(request, "registration/signup_confirm_invalid.html", status=400)
+        services.user_email_confirm(user=user)
+        messages.success(
+            request,
+            _("Your e-mail address is confirmed. Sign in with your e-mail address and password."),
+        )
+        return redirect("accounts:login")
 
 
 class LoginView(auth_views.LoginView):
@@ -163,12 +179,26 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = AccountPasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
 
+    def form_valid(self, form):
+        """Above the per-address or per-client limit the answer is the same, with no mail."""
+        if not ratelimit.account_mail_allowed(
+            address=form.cleaned_data["email"], client=ratelimit.client_ip(self.request)
+        ):
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_reset_done(user=form.user)
+        return response

@@ -19,6 +19,14 @@ def _finnish_default(settings, tmp_path):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle, sign-in lockout and mail counts live in the cache: every test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def login_with_second_factor(client, user):
     """Sign the client in and mark the session as confirmed with a TOTP device."""
     from django_otp import DEVICE_ID_SESSION_KEY

@@ -14,7 +14,7 @@ def _manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL"))
     }
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "tori.settings.base"
@@ -83,3 +83,28 @@ def test_docker_compose__parses_with_services_healthchecks_and_volumes():
     assert {"pgdata", "redisdata", "media"} <= set(compose["volumes"])
     assert "gunicorn" in (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert services["worker"]["command"][:3] == ["celery", "-A", "tori"]
+
+
+_CACHES = (
+    "from django.core.cache import caches; "
+    "from rest_framework.throttling import AnonRateThrottle as T; "
+    "from axes.handlers.proxy import AxesProxyHandler as A; "
+    "d = caches[T.cache._alias]; l = getattr(d, '_servers', ['-']); "
+    "print(T.cache._alias, type(d).__name__, *l, "
+    "type(A.get_implementation().cache).__name__)"
+)
+
+
+def test_cache_url__redis_makes_throttles_and_lockout_use_the_shared_cache():
+    result = _manage("shell", "--no-imports", "-c", _CACHES, CACHE_URL="redis://r:6379/15")
+    assert result.stdout.split() == ["default", "RedisCache", "redis://r:6379/15", "RedisCache"]
+
+
+def test_cache_url__defaults_to_the_brokers_redis_on_the_next_database():
+    result = _manage("shell", "--no-imports", "-c", _CACHES, CELERY_BROKER_URL="redis://r:6379/0")
+    assert result.stdout.split() == ["default", "RedisCache", "redis://r:6379/1", "RedisCache"]
+
+
+def test_cache_url__embedded_mode_keeps_counts_in_local_memory():
+    result = _manage("shell", "--no-imports", "-c", _CACHES)
+    assert result.stdout.split() == ["default", "LocMemCache", "-", "LocMemCache"]

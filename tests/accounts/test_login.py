@@ -2,8 +2,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from profiles.models import User
+from tests.factories import JobseekerUserFactory
 from tests.factories.users import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +110,208 @@ def test_csrf_failure__gives_translated_403(jobseeker):
     response = csrf_client.post("/sv/accounts/sign-in/", {"username": "a@b.fi", "password": "x"})
     assert response.status_code == 403
     assert "Formuläret har gått ut" in response.content.decode()
+
+
+# --- Case-insensitive addresses and shared lockout (issue 14, point 10) --------------------
+
+
+def test_login__address_in_another_case_signs_in_the_same_account(client):
+    user = JobseekerUserFactory(email="someone@example.fi")
+    response = client.post(LOGIN, {"username": "Someone@Example.fi", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_user__address_is_saved_in_lower_case():
+    user = JobseekerUserFactory(email=" Someone@Example.FI ")
+    user.refresh_from_db()
+    assert user.email == "someone@example.fi"
+
+
+def test_user__address_differing_only_by_case_cannot_be_saved_twice(jobseeker):
+    duplicate = User(email="x@example.fi")
+    duplicate.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=duplicate.pk).update(email=jobseeker.email.upper())
+
+
+def _fail(client, email, ip):
+    return client.post(LOGIN, {"username": email, "password": "wrong-one"}, REMOTE_ADDR=ip)
+
+
+def test_login__spraying_many_accounts_from_one_address_locks_the_address(client):
+    accounts = JobseekerUserFactory.create_batch(30)
+    for account in accounts:
+        for _ in range(2):
+            _fail(client, account.email, "203.0.113.7")
+    # then: from that address even a right password of an untouched account is refused
+    untouched = JobseekerUserFactory()
+    response = client.post(
+        LOGIN, {"username": untouched.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert response.status_code == 429
+    assert "Liian monta yritystä" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # the accounts themselves are not locked: their owners sign in from elsewhere
+    response = client.post(
+        LOGIN, {"username": accounts[0].email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.1"
+    )
+    assert response.status_code == 302
+
+
+def test_login__failures_below_the_address_limit_do_not_lock_it(client):
+    for account in JobseekerUserFactory.create_batch(12):
+        for _ in range(4):  # 48 failures, none on an account reaching 5
+            _fail(client, account.email, "203.0.113.8")
+    user = JobseekerUserFactory()
+    response = client.post(
+        LOGIN, {"username": user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.8"
+    )
+    assert response.status_code == 302
+
+
+def test_login__one_account_from_many_addresses_locks_the_account(client, jobseeker):
+    for n in range(5):
+        _fail(client, jobseeker.email.upper(), f"198.51.100.{n + 10}")
+    response = client.post(
+        LOGIN, {"username": jobseeker.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.99"
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # another account from the same addresses is not locked
+    other = JobseekerUserFactory()
+    response = client.post(
+        LOGIN, {"username": other.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.10"
+    )
+    assert response.status_code == 302
+
+
+def test_login__lockout_of_an_unknown_address_looks_the_same_as_of_an_account(client, jobseeker):
+    for n in range(5):
+        _fail(client, jobseeker.email, f"198.51.100.{n + 20}")
+        _fail(client, "nobody@example.fi", f"198.51.100.{n + 20}")
+    known = _fail(client, jobseeker.email, "192.0.2.1")
+    unknown = _fail(client, "nobody@example.fi", "192.0.2.1")
+    assert known.status_code == unknown.status_code == 429
+    assert [t.name for t in known.templates] == [t.name for t in unknown.templates]
+
+
+def test_login__own_successful_sign_in_does_not_clear_the_address_count(client):
+    attacker = JobseekerUserFactory()
+    for account in JobseekerUserFactory.create_batch(10):
+        for _ in range(4):
+            _fail(client, account.email, "203.0.113.9")
+    ok = client.post(
+        LOGIN, {"username": attacker.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert ok.status_code == 302
+    client.logout()
+    for n in range(10):
+        response = _fail(client, f"victim{n}@example.fi", "203.0.113.9")
+    assert response.status_code == 429
+
+
+def test_login__forged_forwarded_for_header_does_not_reset_the_address_count(client):
+    for account in JobseekerUserFactory.create_batch(25):
+        for n in range(2):
+            client.post(
+                LOGIN,
+                {"username": account.email, "password": "wrong-one"},
+                REMOTE_ADDR="203.0.113.10",
+                HTTP_X_FORWARDED_FOR=f"10.0.{n}.{account.pk % 250}",
+            )
+    user = JobseekerUserFactory()
+    response = client.post(
+        LOGIN, {"username": user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.10"
+    )
+    assert response.status_code == 429
+
+
+def test_password_reset__lifts_the_account_lockout(client, jobseeker):
+    for n in range(5):
+        _fail(client, jobseeker.email, f"198.51.100.{n + 30}")
+    client.post("/fi/accounts/password/reset/", {"email": jobseeker.email})
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "Uusi-Salasana-2026", "new_password2": "Uusi-Salasana-2026"},
+    )
+    response = client.post(LOGIN, {"username": jobseeker.email, "password": "Uusi-Salasana-2026"})
+    assert response.status_code == 302
+
+
+def test_password_reset__address_in_another_case_gets_the_mail(client):
+    user = JobseekerUserFactory(email="someone@example.fi")
+    response = client.post("/fi/accounts/password/reset/", {"email": "Someone@Example.FI"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[user.email]]
+
+
+def test_password_reset__mails_to_one_address_are_limited_quietly(client, jobseeker):
+    responses = [
+        client.post("/fi/accounts/password/reset/", {"email": jobseeker.email}) for _ in range(5)
+    ]
+    assert {(r.status_code, r["Location"]) for r in responses} == {
+        (302, "/fi/accounts/password/reset/sent/")
+    }
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset__mails_asked_from_one_client_are_limited_quietly(client):
+    users = JobseekerUserFactory.create_batch(22)
+    for user in users:
+        response = client.post(
+            "/fi/accounts/password/reset/", {"email": user.email}, REMOTE_ADDR="203.0.113.11"
+        )
+        assert response.status_code == 302
+    assert len(mail.outbox) == 20
+    # another client is not affected
+    client.post("/fi/accounts/password/reset/", {"email": users[-1].email}, REMOTE_ADDR="192.0.2.9")
+    assert len(mail.outbox) == 21
+
+
+def test_password_reset__unconfirmed_sign_up_gets_the_link_and_is_confirmed(client):
+    user = JobseekerUserFactory(is_active=False, email_confirmed_at=None)
+    client.post("/fi/accounts/password/reset/", {"email": user.email})
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "Uusi-Salasana-2026", "new_password2": "Uusi-Salasana-2026"},
+    )
+    user.refresh_from_db()
+    assert user.is_active is True
+    assert user.email_confirmed_at is not None
+
+
+def test_password_reset__deactivated_account_gets_no_mail(client):
+    user = JobseekerUserFactory(is_active=False)
+    response = client.post("/fi/accounts/password/reset/", {"email": user.email})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_migration__lower_cases_addresses_and_moves_case_duplicates_aside(jobseeker):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    migration = importlib.import_module("profiles.migrations.0005_user_email_case_insensitive")
+    recent, older = JobseekerUserFactory.create_batch(2)
+    with connection.cursor() as cursor:  # as before the constraint (rolled back with the test)
+        cursor.execute("DROP INDEX uniq_user_email_case_insensitive")
+    User.objects.filter(pk=recent.pk).update(email="Same@Example.fi", last_login=timezone.now())
+    User.objects.filter(pk=older.pk).update(email="same@example.fi", last_login=None)
+    User.objects.filter(pk=jobseeker.pk).update(email="Only@Example.fi")
+
+    migration.lower_case_emails(apps, None)
+
+    emails = dict(User.objects.values_list("pk", "email"))
+    assert emails[recent.pk] == "same@example.fi"
+    assert emails[older.pk] == f"same@example.fi.duplicate-{older.pk}.invalid"
+    assert emails[jobseeker.pk] == "only@example.fi"
+    assert User.objects.get(pk=older.pk).is_active is False
+    assert User.objects.get(pk=recent.pk).is_active is True

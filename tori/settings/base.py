@@ -22,6 +22,8 @@ env = environ.Env(
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
     CELERY_BROKER_URL=(str, ""),
     CELERY_RESULT_BACKEND=(str, ""),
+    CACHE_URL=(str, ""),
+    TORI_PROXY_COUNT=(int, 0),
     DEFAULT_FROM_EMAIL=(str, "Tori <noreply@tori.example>"),
     DJANGO_SECURE=(bool, None),
     DJANGO_HSTS_SECONDS=(int, 31536000),
@@ -138,6 +140,37 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# --- Cache -------------------------------------------------------------------------------
+def _cache_url(cache_url: str, broker_url: str) -> str:
+    """CACHE_URL when set; else the broker's Redis with the next database number (broker on
+    db 0 → cache on db 1); else "" (local memory, the embedded single-process mode)."""
+    if cache_url or not broker_url.startswith(("redis://", "rediss://")):
+        return cache_url
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(broker_url)
+    db = parts.path.strip("/")
+    db = (int(db) + 1) % 16 if db.isdigit() else 1
+    return parts._replace(path=f"/{db}").geturl()
+
+
+# Throttle counters (API, password-reset mail) and login lockout live in the "default" cache:
+# Redis when configured, so every gunicorn worker counts against the same limit.
+TORI_CACHE_URL = _cache_url(env("CACHE_URL"), env("CELERY_BROKER_URL"))
+if TORI_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TORI_CACHE_URL,
+            "KEY_PREFIX": "tori",
+        }
+    }
+elif TORI_CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise environ.ImproperlyConfigured("CACHE_URL must be redis://host:port/db or locmem://")
+
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "profiles.User"
 AUTHENTICATION_BACKENDS = [
@@ -156,14 +189,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # also the lifetime of a sign-up confirmation link
+# Account mail (password reset, sign-up confirmation) per hour: to one address, from one client
+# address. Above either, the answer is the same but no mail is sent.
+TORI_ACCOUNT_MAIL_LIMITS = {"address": 3, "client": 20, "period": 60 * 60}
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For; 0 = use the peer
+# address. Throttles and lockout count per client address, so this must match the deployment.
+TORI_PROXY_COUNT = env("TORI_PROXY_COUNT")
 
-# Brute-force protection (django-axes): 5 failures per account+address, 15 min cool-off.
-AXES_FAILURE_LIMIT = 5
+# Brute-force protection (django-axes, counters in the shared cache). Two separate counts:
+# failures on one account from any address (5), and failures from one address on any
+# accounts (50: many people share an address behind a mobile or workplace NAT). Either one
+# reaching its limit pauses signing in for 15 minutes after the last failure. Non-existent
+# accounts are counted the same way, so a lockout tells nothing about whether one exists.
+AXES_HANDLER = "tori.ratelimit.LoginLockoutHandler"
+AXES_CACHE = "default"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = 5  # per account
+TORI_LOGIN_FAILURE_LIMITS = {"username": AXES_FAILURE_LIMIT, "ip_address": 50}
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "tori.ratelimit.login_username"
+AXES_CLIENT_IP_CALLABLE = "tori.ratelimit.client_ip"
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears the account's count, not the address's
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -273,6 +321,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+    "NUM_PROXIES": TORI_PROXY_COUNT,  # counted in the "default" (shared) cache
     "EXCEPTION_HANDLER": "tori.api.exception_handler",
 }
 OPEN_STATISTICS_K = env.int("OPEN_STATISTICS_K", default=5)  # openstats: hide counts 1..k-1

@@ -14,6 +14,10 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
 }
+# Throttle, lockout and mail counts stay in this process even when Redis is configured, so
+# that runs side by side share nothing; tests/conftest.py empties them before every test.
+# Integration tests reach the configured Redis cache at TORI_CACHE_URL themselves.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING["root"]["level"] = os.environ.get("TORI_LOG_LEVEL", "WARNING")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}  # in-memory test database
