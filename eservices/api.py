@@ -34,10 +34,11 @@ class EserviceItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class ExpertEserviceItemSerializer(EserviceItemSerializer):
-    """What an expert of the item's area reads, the same as on the expert's item page: the
-    item, the applicant's name and the reference of the customer's open case. The profile and
-    the work ability details are read on the customer page (through the case)."""
+class EserviceItemDetailSerializer(EserviceItemSerializer):
+    """An item as its detail endpoint returns it. For an expert of the item's area the same as
+    on the expert's item page: the item, the applicant's name and the reference of the
+    customer's open case (the profile and the work ability details are read on the customer
+    page, through the case); for the applicant those two are empty."""
 
     applicant_name = serializers.SerializerMethodField()
     case = serializers.SerializerMethodField()
@@ -46,11 +47,13 @@ class ExpertEserviceItemSerializer(EserviceItemSerializer):
         fields = [*EserviceItemSerializer.Meta.fields, "applicant_name", "case"]
 
     def get_applicant_name(self, item) -> str:
-        return item.subject.get_full_name() if item.subject_id is not None else ""
+        if not self.context.get("expert") or item.subject_id is None:
+            return ""
+        return item.subject.get_full_name()
 
     def get_case(self, item) -> str | None:
         case = self.context.get("case")
-        return case.reference if case is not None else None
+        return case.reference if self.context.get("expert") and case is not None else None
 
 
 class ItemListApi(APIView):
@@ -78,14 +81,15 @@ class ItemDetailApi(APIView):
 
     permission_classes = [IsAuthenticatedUser]
 
-    @extend_schema(responses=ExpertEserviceItemSerializer)
+    @extend_schema(responses=EserviceItemDetailSerializer)
     def get(self, request, item_id):
         item = selectors.eservice_item_get(viewer=request.user, item_id=item_id)
         if perms.is_eservice_item_party(request.user, item):
-            return Response(EserviceItemSerializer(item).data)
+            return Response(EserviceItemDetailSerializer(item).data)
         expert_services.eservice_item_access_record(viewer=request.user, item=item)
         case = expert_selectors.eservice_item_case(viewer=request.user, item=item)
-        return Response(ExpertEserviceItemSerializer(item, context={"case": case}).data)
+        context = {"expert": True, "case": case}
+        return Response(EserviceItemDetailSerializer(item, context=context).data)
 
 
 class UnemploymentRegistrationSerializer(serializers.Serializer):

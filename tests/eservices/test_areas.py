@@ -218,9 +218,15 @@ def test_every_channel_logs_the_same_sections_for_the_same_item(tampere_item, ex
     ] * 3
 
 
-def test_generic_page__the_person_themself_is_not_logged(tampere_item, client):
+def test_own_item__the_person_themself_reads_it_unlogged_in_every_channel(tampere_item, client):
     client.force_login(tampere_item.subject)
     assert client.get(f"/fi/e-services/{tampere_item.pk}/").status_code == 200
+    data = client.get(_api(tampere_item)).json()
+    assert (data["reference"], data["applicant_name"], data["case"]) == (
+        tampere_item.reference,
+        "",
+        None,
+    )
     assert DataAccessLog.objects.exists() is False
 
 
