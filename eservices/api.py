@@ -9,10 +9,11 @@ from rest_framework.views import APIView
 
 from eservices import selectors, services
 from eservices.models import AVAILABILITY, EserviceItem
+from expert import selectors as expert_selectors
+from expert import services as expert_services
 from profiles import codes
-from profiles import selectors as profile_selectors
-from profiles import services as profile_services
-from profiles.models import DataAccessLog, EmployerOrganisation, ProfileSection
+from profiles.models import EmployerOrganisation
+from reference.models import Municipality
 from tori import permissions as perms
 from tori.api import IsAuthenticatedUser, IsExpert
 
@@ -25,6 +26,7 @@ class EserviceItemSerializer(serializers.ModelSerializer):
             "reference",
             "kind",
             "status",
+            "municipality",
             "data",
             "decision_reason",
             "submitted_at",
@@ -32,8 +34,30 @@ class EserviceItemSerializer(serializers.ModelSerializer):
         ]
 
 
+class EserviceItemDetailSerializer(EserviceItemSerializer):
+    """An item as its detail endpoint returns it. For an expert of the item's area the same as
+    on the expert's item page: the item, the applicant's name and the reference of the
+    customer's open case (the profile and the work ability details are read on the customer
+    page, through the case); for the applicant those two are empty."""
+
+    applicant_name = serializers.SerializerMethodField()
+    case = serializers.SerializerMethodField()
+
+    class Meta(EserviceItemSerializer.Meta):
+        fields = [*EserviceItemSerializer.Meta.fields, "applicant_name", "case"]
+
+    def get_applicant_name(self, item) -> str:
+        if not self.context.get("expert") or item.subject_id is None:
+            return ""
+        return item.subject.get_full_name()
+
+    def get_case(self, item) -> str | None:
+        case = self.context.get("case")
+        return case.reference if self.context.get("expert") and case is not None else None
+
+
 class ItemListApi(APIView):
-    """Own items (jobseekers, employers' organisations); every item for experts."""
+    """Own items (jobseekers, employers' organisations); the items of their area for experts."""
 
     permission_classes = [IsAuthenticatedUser]
 
@@ -41,9 +65,7 @@ class ItemListApi(APIView):
     def get(self, request):
         user = request.user
         if not (
-            perms.is_jobseeker(user)
-            or perms.is_employer(user)
-            or perms.can_process_eservice_item(user)
+            perms.is_jobseeker(user) or perms.is_employer(user) or perms.can_use_expert_view(user)
         ):
             raise exceptions.PermissionDenied
         paginator = PageNumberPagination()
@@ -54,37 +76,20 @@ class ItemListApi(APIView):
 
 
 class ItemDetailApi(APIView):
-    """An expert opening an item about a jobseeker is recorded in the person's access log;
-    the expert handling it also gets the profile (and work ability details)."""
+    """The applicant's own item; for an expert of the item's area the expert's reading of it,
+    recorded in the person's access log like the expert's item page."""
 
     permission_classes = [IsAuthenticatedUser]
 
-    @extend_schema(responses=EserviceItemSerializer)
+    @extend_schema(responses=EserviceItemDetailSerializer)
     def get(self, request, item_id):
         item = selectors.eservice_item_get(viewer=request.user, item_id=item_id)
-        data = EserviceItemSerializer(item).data
-        expert_view = perms.can_process_eservice_item(request.user) and request.user.pk not in (
-            item.applicant_id,
-            item.subject_id,
-        )
-        if expert_view and item.subject_id is not None:
-            profile = profile_services.jobseeker_profile_get_or_create(user=item.subject)
-            sections = list(ProfileSection.values)
-            profile_services.data_access_record(
-                subject=item.subject,
-                accessor=request.user,
-                purpose=DataAccessLog.Purpose.EXPERT,
-                sections=sections,
-                object_ref=item.reference,
-            )
-            profile = profile_selectors.profile_queryset().get(pk=profile.pk)
-            data["profile"] = profile_selectors.profile_sections_data(
-                profile=profile, sections=sections
-            )
-            data["profile"]["work_ability_reasons"] = profile_selectors.work_ability_get(
-                viewer=request.user, profile=profile
-            )
-        return Response(data)
+        if perms.is_eservice_item_party(request.user, item):
+            return Response(EserviceItemDetailSerializer(item).data)
+        expert_services.eservice_item_access_record(viewer=request.user, item=item)
+        case = expert_selectors.eservice_item_case(viewer=request.user, item=item)
+        context = {"expert": True, "case": case}
+        return Response(EserviceItemDetailSerializer(item, context=context).data)
 
 
 class UnemploymentRegistrationSerializer(serializers.Serializer):
@@ -122,6 +127,10 @@ class RegistrationApi(APIView):
 
 class WageSubsidySerializer(serializers.Serializer):
     organisation = serializers.IntegerField()
+    municipality = serializers.PrimaryKeyRelatedField(
+        queryset=Municipality.objects.all(),
+        help_text="Code of the workplace municipality; its employment services handle it.",
+    )
     person_name = serializers.CharField(max_length=150)
     person_email = serializers.EmailField(required=False, allow_blank=True)
     job_title = serializers.CharField(max_length=150)
@@ -161,24 +170,29 @@ class EserviceDecisionSerializer(serializers.Serializer):
 
 
 class ItemProcessApi(APIView):
+    """Take an item of the area to handle (as on the expert's item page: a registration of a
+    customer without an open case opens one); another area's item is 404."""
+
     permission_classes = [IsExpert]
 
     @extend_schema(request=None, responses=EserviceItemSerializer)
     def post(self, request, item_id):
-        item = selectors.eservice_item_get(viewer=request.user, item_id=item_id)
-        item = services.eservice_start_processing(item=item, actor=request.user)
+        item = expert_selectors.eservice_item_get(viewer=request.user, item_id=item_id)
+        item, _case = expert_services.eservice_item_take(actor=request.user, item=item)
         return Response(EserviceItemSerializer(item).data)
 
 
 class ItemDecisionApi(APIView):
+    """Decide an item of the area; another area's item is 404."""
+
     permission_classes = [IsExpert]
 
     @extend_schema(request=EserviceDecisionSerializer, responses=EserviceItemSerializer)
     def post(self, request, item_id):
-        item = selectors.eservice_item_get(viewer=request.user, item_id=item_id)
+        item = expert_selectors.eservice_item_get(viewer=request.user, item_id=item_id)
         serializer = EserviceDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = services.eservice_decide(
+        item = expert_services.eservice_item_decide(
             item=item,
             actor=request.user,
             decision=serializer.validated_data["decision"],

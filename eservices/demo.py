@@ -1,6 +1,6 @@
-"""Demo e-service items: Ahmed's registration as unemployed (taken by the demo expert, who
-therefore sees his work ability details), and the demo employer's wage subsidy applications,
-one of them decided."""
+"""Demo e-service items: Ahmed's registration as unemployed (taken to handle by an expert of
+his area, Vantaa, in expert.demo), and the demo employer's wage subsidy applications for a
+workplace in Tampere (the demo expert's area), one of them decided."""
 
 import datetime
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 from eservices.models import EserviceItem
 from eservices.services import eservice_item_create
 from profiles.models import EmployerOrganisation, User
+from reference.models import Municipality
 
 
 @transaction.atomic
@@ -18,10 +19,11 @@ def load() -> list[str]:
     employer = User.objects.filter(email="rekry@demo.tori.fi").first()
     expert = User.objects.filter(email="asiantuntija@demo.tori.fi").first()
     organisation = EmployerOrganisation.objects.filter(business_id="0737546-2").first()
+    tampere = Municipality.objects.filter(code="837").first()
     if None in (ahmed, employer, expert, organisation) or EserviceItem.objects.exists():
         return []
     today = timezone.localdate()
-    registration = eservice_item_create(
+    eservice_item_create(
         kind=EserviceItem.Kind.UNEMPLOYMENT_REGISTRATION,
         applicant=ahmed,
         subject=ahmed,
@@ -37,14 +39,12 @@ def load() -> list[str]:
             "additional_information": "Finnish course on Tuesday and Thursday mornings.",
         },
     )
-    registration.status = EserviceItem.Status.PROCESSING
-    registration.handler = expert
-    registration.save(update_fields=["status", "handler"])
     start = today + datetime.timedelta(days=21)
     eservice_item_create(
         kind=EserviceItem.Kind.WAGE_SUBSIDY,
         applicant=employer,
         organisation=organisation,
+        municipality=tampere,
         data={
             "person_name": "Liisa Laine",
             "person_email": "",
@@ -60,6 +60,7 @@ def load() -> list[str]:
         kind=EserviceItem.Kind.WAGE_SUBSIDY,
         applicant=employer,
         organisation=organisation,
+        municipality=tampere,
         data={
             "person_name": "Jussi Korhonen",
             "person_email": "",
@@ -77,4 +78,4 @@ def load() -> list[str]:
     decided.handler = expert
     decided.decided_at = timezone.now()
     decided.save()
-    return ["E-services: a registration (in processing) and two wage subsidy applications."]
+    return ["E-services: a registration and two wage subsidy applications."]

@@ -5,6 +5,7 @@ from eservices.models import AVAILABILITY
 from profiles import codes
 from profiles.forms import DateInput
 from profiles.models import EmployerOrganisation
+from reference.models import Municipality
 
 
 class RegistrationForm(forms.Form):
@@ -66,6 +67,15 @@ class WageSubsidyForm(forms.Form):
         label=_("E-mail address of the person"), required=False, max_length=254
     )
     job_title = forms.CharField(label=_("Job title"), max_length=150)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality of the workplace"),
+        queryset=Municipality.objects.all(),
+        error_messages={
+            "invalid_choice": _("Unknown municipality. Choose one from the list."),
+            "required": _("Choose the municipality of the workplace."),
+        },
+        help_text=_("The employment services of this municipality handle the application."),
+    )
     start_date = forms.DateField(label=_("Employment starts"), widget=DateInput)
     end_date = forms.DateField(label=_("Employment ends"), widget=DateInput)
     weekly_hours = forms.DecimalField(

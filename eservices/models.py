@@ -21,6 +21,37 @@ class EserviceItemQuerySet(models.QuerySet):
             status__in=[EserviceItem.Status.RECEIVED, EserviceItem.Status.PROCESSING]
         )
 
+    def in_expert_area(self, user):
+        """Items of the expert's area, by the rule of tori.permissions.eservice_item_municipality:
+        an item about a person by their home municipality, a wage subsidy application by its
+        workplace municipality."""
+        from tori import permissions as perms
+
+        return self.in_municipalities(perms.expert_area(user))
+
+    def in_municipalities(self, codes):
+        codes = list(codes)
+        if not codes:
+            return self.none()
+        return self.filter(
+            Q(subject__isnull=False, subject__jobseeker_profile__home_municipality_id__in=codes)
+            | Q(subject__isnull=True, municipality_id__in=codes)
+        )
+
+    def visible_to(self, user):
+        """What ``tori.permissions.can_view_eservice_item`` allows, as a queryset: the
+        applicant's, the subject's and the employer organisation's own items, and for an
+        expert the items of their area."""
+        from tori import permissions as perms
+
+        if not perms.is_signed_in(user):
+            return self.none()
+        own = self.filter(
+            Q(applicant=user) | Q(subject=user) | Q(organisation_id__in=perms.employer_ids(user))
+        )
+        area = self.in_expert_area(user)
+        return self.filter(Q(pk__in=own.values("pk")) | Q(pk__in=area.values("pk")))
+
 
 class EserviceItem(models.Model):
     class Kind(models.TextChoices):
@@ -64,6 +95,17 @@ class EserviceItem(models.Model):
         null=True,
         blank=True,
         related_name="eservice_items",
+    )
+    # Wage subsidy applications: the municipality of the workplace, which decides the
+    # employment area (the experts) handling the application. Items about a person belong
+    # to the person's home municipality instead (tori.permissions.eservice_item_municipality).
+    municipality = models.ForeignKey(
+        "reference.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality of the workplace"),
     )
     data = models.JSONField(_("application"), default=dict)
     handler = models.ForeignKey(

@@ -140,6 +140,7 @@ def wage_subsidy_apply(
     *,
     actor,
     organisation,
+    municipality,
     person_name: str,
     person_email: str = "",
     job_title: str,
@@ -149,11 +150,14 @@ def wage_subsidy_apply(
     monthly_wage,
     justification: str,
 ) -> EserviceItem:
-    """An employer applies for a wage subsidy (palkkatuki) for a named person and job."""
+    """An employer applies for a wage subsidy (palkkatuki) for a named person and job. The
+    municipality of the workplace decides which employment area handles the application."""
     if not perms.can_apply_wage_subsidy(actor, organisation):
         raise ApplicationError(
             _("Only members of the employer organisation can apply."), code="forbidden"
         )
+    if municipality is None:
+        raise ApplicationError(_("Choose the municipality of the workplace."), field="municipality")
     start = _date(start_date, field="start_date")
     end = _date(end_date, field="end_date")
     if start < timezone.localdate():
@@ -197,6 +201,7 @@ def wage_subsidy_apply(
         data=data,
         applicant=actor,
         organisation=organisation,
+        municipality=municipality,
     )
 
 

@@ -10,6 +10,7 @@ from django.views import View
 
 from eservices import selectors, services
 from eservices.forms import RegistrationForm, WageSubsidyForm
+from expert import services as expert_services
 from profiles.models import EmployerOrganisation
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
@@ -44,6 +45,9 @@ class EserviceDetailView(SignedInMixin, View):
 
     def get(self, request, item_id):
         item = selectors.eservice_item_get(viewer=request.user, item_id=item_id)
+        if not perms.is_eservice_item_party(request.user, item):
+            # an expert of the item's area: logged as on the expert's page and in the API
+            expert_services.eservice_item_access_record(viewer=request.user, item=item)
         return render(request, self.template_name, {"item": item})
 
 

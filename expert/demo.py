@@ -164,11 +164,25 @@ def _ahmed_case(office, lead) -> None:
     if profile is None or profile.home_municipality_id != "092":
         return
     case = _case(profile, office, lead, "AS-2026-D3M003")
+    _take_registration(profile, lead)
     Plan.objects.get_or_create(
         case=case,
         kind=Plan.Kind.ACTIVATION,
         defaults={"goal": "Suomen kielen opinnot ja työkokeilu.", "created_by": lead},
     )
+
+
+def _take_registration(profile, expert) -> None:
+    """The expert of the customer's area handles the registration (and therefore sees the
+    work ability details)."""
+    from eservices.models import EserviceItem
+
+    EserviceItem.objects.filter(
+        subject=profile.user,
+        kind=EserviceItem.Kind.UNEMPLOYMENT_REGISTRATION,
+        status=EserviceItem.Status.RECEIVED,
+        handler=None,
+    ).update(status=EserviceItem.Status.PROCESSING, handler=expert)
 
 
 def _area_service(profile):

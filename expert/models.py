@@ -53,6 +53,13 @@ class CaseQuerySet(models.QuerySet):
     def in_municipalities(self, codes):
         return self.filter(profile__home_municipality_id__in=codes)
 
+    def visible_to(self, user):
+        """Cases an expert may see, as a queryset: those of customers whose home municipality
+        is in the expert's area (the rule of tori.permissions.can_view_case)."""
+        from tori import permissions as perms
+
+        return self.in_municipalities(perms.expert_area(user))
+
 
 class Case(models.Model):
     """A customer relationship between a jobseeker and an office of their home area. Personal

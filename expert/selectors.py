@@ -63,7 +63,7 @@ def case_list(*, viewer, filters=None):
     if not area:
         return Case.objects.none()
     filters = filters or {}
-    qs = case_queryset().in_municipalities(area)
+    qs = case_queryset().visible_to(viewer)
     if filters.get("mine"):
         qs = qs.filter(responsible=viewer)
     if filters.get("status") in Case.Status.values:
@@ -75,7 +75,7 @@ def case_list(*, viewer, filters=None):
 
 def case_get(*, viewer, case_id):
     """A case of the viewer's area; 404 for anything else (another area does not exist)."""
-    case = case_queryset().filter(pk=case_id).first()
+    case = case_queryset().visible_to(viewer).filter(pk=case_id).first()
     if case is None or not perms.can_view_case(viewer, case):
         raise Http404
     return case
@@ -141,24 +141,32 @@ def customer_work_ability(*, viewer, case) -> str:
 
 
 def _area_items(viewer):
-    """Open e-service items of the area: registrations of area customers, and wage subsidy
-    applications (they name a person who is not necessarily a Tori user)."""
+    """E-service items of the area: registrations of area customers, and wage subsidy
+    applications for workplaces in the area (tori.permissions.eservice_item_municipality)."""
     from eservices.models import EserviceItem
 
-    area = _area(viewer)
-    if not area:
-        return EserviceItem.objects.none()
-    return EserviceItem.objects.select_related("organisation", "handler").filter(
-        Q(subject__jobseeker_profile__home_municipality_id__in=area)
-        | Q(kind=EserviceItem.Kind.WAGE_SUBSIDY)
-    )
+    return EserviceItem.objects.in_expert_area(viewer).select_related("organisation", "handler")
 
 
 def eservice_item_get(*, viewer, item_id):
-    item = _area_items(viewer).select_related("subject", "applicant").filter(pk=item_id).first()
-    if item is None or not perms.can_decide_customer_eservice_item(viewer, item):
+    """An item of the viewer's area; 404 for anything else (another area does not exist)."""
+    item = (
+        _area_items(viewer)
+        .select_related("subject__jobseeker_profile", "applicant", "municipality")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None or not perms.can_process_eservice_item(viewer, item):
         raise Http404
     return item
+
+
+def eservice_item_case(*, viewer, item):
+    """The open case of the person an item is about, if the viewer may see it."""
+    if item.subject_id is None:
+        return None
+    case = case_queryset().open().filter(profile__user_id=item.subject_id).first()
+    return case if case is not None and perms.can_view_case(viewer, case) else None
 
 
 def worklist(*, viewer, filters=None) -> dict:
@@ -388,10 +396,11 @@ def team_dashboard(*, viewer, today=None) -> list[dict]:
             }
             for m in sorted(office.memberships.all(), key=lambda m: m.user.get_full_name())
         ]
-        waiting_items = EserviceItem.objects.filter(
-            status=EserviceItem.Status.RECEIVED,
-            subject__jobseeker_profile__home_municipality_id__in=codes,
-        ).values_list("submitted_at", flat=True)
+        waiting_items = (
+            EserviceItem.objects.in_municipalities(codes)
+            .filter(status=EserviceItem.Status.RECEIVED)
+            .values_list("submitted_at", flat=True)
+        )
         waits = [(now - t).days for t in waiting_items]
         no_assessment = [
             (now - t).days

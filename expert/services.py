@@ -31,6 +31,15 @@ from tori.exceptions import ApplicationError
 
 CUSTOMER_PAGE_SECTIONS = list(ProfileSection.values)
 WORK_ABILITY_SECTION = "work_ability"
+# What an expert reads of an item about a person, in every channel (the expert's item page,
+# the generic item page, the API): the name and phone, the previous work and employer, the
+# education, and the start date and availability.
+ESERVICE_ITEM_SECTIONS = [
+    ProfileSection.CONTACT.value,
+    ProfileSection.WORK_HISTORY.value,
+    ProfileSection.EDUCATION.value,
+    ProfileSection.SITUATION.value,
+]
 
 
 def _text(value, *, field: str, max_length: int, required: bool = False) -> str:
@@ -77,6 +86,38 @@ def customer_access_record(*, viewer, case: Case, sections) -> DataAccessLog:
         sections=sections,
         object_ref=case.reference,
         organisation=case.office.name,
+    )
+
+
+def eservice_item_access_record(*, viewer, item: EserviceItem) -> DataAccessLog | None:
+    """An expert of the item's area reads an e-service item: one access-log row per read,
+    written before the data is shown, with the same sections whichever channel shows it.
+    The purpose is the customer's open case when the expert may see it, else the item's
+    reference. Items about no Tori user (wage subsidy applications) have nobody's log to
+    write to."""
+    from expert import selectors
+
+    if not perms.can_process_eservice_item(viewer, item):
+        raise _forbidden()
+    if item.subject_id is None:
+        return None
+    case = selectors.eservice_item_case(viewer=viewer, item=item)
+    if case is not None:
+        return customer_access_record(viewer=viewer, case=case, sections=ESERVICE_ITEM_SECTIONS)
+    office = (
+        ExpertOffice.objects.filter(
+            memberships__user=viewer, municipalities=perms.eservice_item_municipality(item)
+        )
+        .order_by("pk")
+        .first()
+    )
+    return profile_services.data_access_record(
+        subject=item.subject,
+        accessor=viewer,
+        purpose=DataAccessLog.Purpose.EXPERT,
+        sections=ESERVICE_ITEM_SECTIONS,
+        object_ref=item.reference,
+        organisation=office.name if office is not None else "",
     )
 
 
@@ -364,7 +405,7 @@ def job_offer_answer(*, actor, offer: JobOffer, interested: bool) -> JobOffer:
 def eservice_item_take(*, actor, item: EserviceItem) -> tuple[EserviceItem, Case | None]:
     """Take an item to handle; a registration of an area customer without an open case
     opens one (the expert becomes responsible)."""
-    if not perms.can_decide_customer_eservice_item(actor, item):
+    if not perms.can_process_eservice_item(actor, item):
         raise _forbidden()
     item = eservice_services.eservice_start_processing(item=item, actor=actor)
     return item, _case_for_item(actor=actor, item=item)
@@ -385,7 +426,7 @@ def eservice_item_decide(
     *, actor, item: EserviceItem, decision: str, reason: str = ""
 ) -> EserviceItem:
     """Approve or reject (with a reason); the applicant is e-mailed after the commit."""
-    if not perms.can_decide_customer_eservice_item(actor, item):
+    if not perms.can_process_eservice_item(actor, item):
         raise _forbidden()
     return eservice_services.eservice_decide(
         item=item, actor=actor, decision=decision, reason=reason

@@ -487,36 +487,9 @@ class EserviceItemView(ExpertRequiredMixin, View):
             self.item = selectors.eservice_item_get(viewer=request.user, item_id=kwargs["item_id"])
         return super().dispatch(request, *args, **kwargs)
 
-    def case(self):
-        from expert.models import Case
-
-        if self.item.subject_id is None:
-            return None
-        return (
-            Case.objects.open()
-            .select_related("office")
-            .filter(profile__user=self.item.subject)
-            .first()
-        )
-
     def render_page(self, form, status=200):
-        case = self.case()
-        if self.item.subject_id is not None:
-            if case is not None:
-                services.customer_access_record(
-                    viewer=self.request.user, case=case, sections=["contact", "situation"]
-                )
-            else:
-                from profiles import services as profile_services
-                from profiles.models import DataAccessLog
-
-                profile_services.data_access_record(
-                    subject=self.item.subject,
-                    accessor=self.request.user,
-                    purpose=DataAccessLog.Purpose.EXPERT,
-                    sections=["contact", "situation"],
-                    object_ref=self.item.reference,
-                )
+        services.eservice_item_access_record(viewer=self.request.user, item=self.item)
+        case = selectors.eservice_item_case(viewer=self.request.user, item=self.item)
         return render(
             self.request,
             self.template_name,

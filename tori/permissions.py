@@ -71,6 +71,21 @@ def expert_municipality_codes(user) -> set[str]:
     )
 
 
+def expert_area(user) -> set[str]:
+    """The expert's area: the municipalities of their offices, and nothing at all unless the
+    session was confirmed with a second factor. Querysets' ``visible_to(user)`` filter by it."""
+    return expert_municipality_codes(user) if can_use_expert_view(user) else set()
+
+
+def expert_serves_municipality(user, municipality_code) -> bool:
+    """THE area rule for experts. An expert acts on a customer, a case or an e-service item
+    only when the municipality it belongs to (the customer's home municipality; for a wage
+    subsidy application the workplace municipality) is served by one of the expert's offices.
+    Every expert predicate below, and every ``visible_to(user)`` of cases and e-service items,
+    comes down to this: outside the area the object does not exist for the expert (404)."""
+    return municipality_code is not None and municipality_code in expert_area(user)
+
+
 def provider_ids(user) -> set[int]:
     if not is_provider_member(user):
         return set()
@@ -204,11 +219,12 @@ def can_use_skill_recommender(user) -> bool:
 
 
 def can_view_jobseeker_profile(user, profile) -> bool:
+    """The person, or an expert of the person's area (with the model permission)."""
     if not is_signed_in(user) or profile is None:
         return False
     if profile.user_id == user.pk:
         return True
-    return can_use_expert_view(user) and user.has_perm("profiles.view_jobseekerprofile")
+    return can_view_customer(user, profile) and user.has_perm("profiles.view_jobseekerprofile")
 
 
 def can_edit_jobseeker_profile(user, profile) -> bool:
@@ -302,8 +318,9 @@ def can_manage_own_data(user) -> bool:
 
 
 def is_handling_expert(user, profile) -> bool:
-    """The expert who has taken an open or decided e-service item of this person to handle."""
-    if profile is None or not can_use_expert_view(user):
+    """The expert who has taken an open or decided e-service item of this person to handle,
+    while the person lives in the expert's area."""
+    if not can_view_customer(user, profile):
         return False
     from eservices.models import EserviceItem
 
@@ -311,7 +328,7 @@ def is_handling_expert(user, profile) -> bool:
 
 
 def can_view_work_ability(user, profile) -> bool:
-    """Health data: only the person and the expert handling their case."""
+    """Health data: only the person and the expert handling their item in their area."""
     if profile is None or not is_signed_in(user):
         return False
     return profile.user_id == user.pk or is_handling_expert(user, profile)
@@ -373,19 +390,43 @@ def can_apply_wage_subsidy(user, organisation=None) -> bool:
     return organisation is None or organisation.pk in employer_ids(user)
 
 
-def can_view_eservice_item(user, item) -> bool:
+def eservice_item_municipality(item) -> str | None:
+    """The municipality an e-service item belongs to, for the area rule:
+
+    - a registration (or any item about a Tori user): the person's current home
+      municipality, as for their cases, so an item follows the customer when they move;
+    - a wage subsidy application (an employer's item; the person to be hired is not
+      necessarily a Tori user): the municipality of the workplace the employer gave in the
+      application (``EserviceItem.municipality``). The employment area where the job is
+      handles the subsidy; an organisation may have workplaces in many areas, so neither the
+      organisation nor the applicant decides it. An application without a workplace
+      municipality (made before it was asked) belongs to no area until one is set.
+    """
+    if item.subject_id is not None:
+        profile = getattr(item.subject, "jobseeker_profile", None)
+        return profile.home_municipality_id if profile is not None else None
+    return item.municipality_id
+
+
+def is_eservice_item_party(user, item) -> bool:
+    """The applicant, the person the item is about, or a member of the applying employer."""
     if not is_signed_in(user) or item is None:
         return False
     if user.pk in (item.applicant_id, item.subject_id):
         return True
-    if item.organisation_id is not None and item.organisation_id in employer_ids(user):
-        return True
-    return can_use_expert_view(user)
+    return item.organisation_id is not None and item.organisation_id in employer_ids(user)
 
 
-def can_process_eservice_item(user, item=None) -> bool:
-    """Employment experts (with a confirmed second factor) process and decide items."""
-    return can_use_expert_view(user)
+def can_view_eservice_item(user, item) -> bool:
+    if item is None:
+        return False
+    return is_eservice_item_party(user, item) or can_process_eservice_item(user, item)
+
+
+def can_process_eservice_item(user, item) -> bool:
+    """Employment experts (with a confirmed second factor) of the item's area read, take and
+    decide it (see eservice_item_municipality and expert_serves_municipality)."""
+    return item is not None and expert_serves_municipality(user, eservice_item_municipality(item))
 
 
 # --- Expert case management (expert) ------------------------------------------------------
@@ -400,12 +441,9 @@ def can_view_area_customers(user) -> bool:
 
 
 def can_view_customer(user, profile) -> bool:
-    if profile is None or not can_use_expert_view(user):
-        return False
-    return (
-        profile.home_municipality_id is not None
-        and profile.home_municipality_id in expert_municipality_codes(user)
-    )
+    """May this expert act on this customer: the customer's home municipality is served by
+    one of the expert's offices (expert_serves_municipality)."""
+    return profile is not None and expert_serves_municipality(user, profile.home_municipality_id)
 
 
 def can_open_case(user, profile) -> bool:
@@ -428,17 +466,6 @@ def can_view_case_work_ability(user, case) -> bool:
     return (case.status == "open" and case.responsible_id == user.pk) or is_handling_expert(
         user, case.profile
     )
-
-
-def can_decide_customer_eservice_item(user, item) -> bool:
-    """Experts decide items of their area's customers; a wage subsidy item names a person who
-    is not necessarily a Tori user, so any expert may decide it."""
-    if item is None or not can_process_eservice_item(user, item):
-        return False
-    if item.subject_id is None:
-        return True
-    profile = getattr(item.subject, "jobseeker_profile", None)
-    return can_view_customer(user, profile)
 
 
 def can_use_team_dashboard(user) -> bool:
@@ -545,13 +572,13 @@ def _recommendation_owner(user, subject) -> bool:
 
 
 def can_view_recommendations(user, subject) -> bool:
-    """Recommendations of a profile (the person, and experts: scoping experts to their area
-    is the expert view's job), of a job ad or of an organisation (its employer members)."""
+    """Recommendations of a profile (the person, and experts of the person's area), of a job
+    ad or of an organisation (its employer members)."""
     from profiles.models import JobseekerProfile
 
     if _recommendation_owner(user, subject):
         return True
-    return isinstance(subject, JobseekerProfile) and is_expert(user)
+    return isinstance(subject, JobseekerProfile) and can_view_customer(user, subject)
 
 
 def can_give_recommendation_feedback(user, subject) -> bool:
@@ -594,9 +621,10 @@ def is_group_coach(user, group) -> bool:
 
 
 def is_referring_expert(user, participation) -> bool:
-    """The expert who proposed the referral, or the expert now responsible for that case."""
+    """The expert who proposed the referral, or the expert now responsible for that case,
+    while the participant lives in the expert's area (can_view_case)."""
     referral = participation.referral
-    if referral is None or not can_use_expert_view(user):
+    if referral is None or not can_view_case(user, referral.case):
         return False
     return user.pk in (referral.proposed_by_id, referral.case.responsible_id)
 
@@ -636,9 +664,9 @@ def can_report_outcome(user, participation) -> bool:
 
 
 def can_handle_outcome(user, participation) -> bool:
-    """The referring expert or an expert of the participant's area, whatever the state of the
-    outcome (can_confirm_outcome adds the state check)."""
-    return is_referring_expert(user, participation) or can_view_customer(
+    """An expert of the participant's area (the referring expert included), whatever the
+    state of the outcome (can_confirm_outcome adds the state check)."""
+    return participation is not None and can_view_customer(
         user, _participant_profile(participation)
     )
 

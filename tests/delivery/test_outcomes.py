@@ -348,16 +348,19 @@ def test_confirm__provider_and_participant_are_refused(world, who):
         outcome_services.outcome_confirm(actor=user, participation=world.participation)
 
 
-def test_confirm__referring_expert_outside_the_area_can_confirm(world):
+def test_confirm__referring_expert_outside_the_area_gets_404(world):
+    # The area rule (tori.permissions.expert_serves_municipality) holds for outcomes too: a
+    # referring expert whose customer is no longer in their area no longer sees them.
     outsider = other_area_expert()
     Referral.objects.filter(pk=world.referral.pk).update(proposed_by=outsider)
     world.participation.refresh_from_db()
     reported(world)
+    page = client_for(outsider).get(confirm_url(world.participation))
     response = client_for(outsider).post(confirm_url(world.participation), {"action": "confirm"})
-    assert response.status_code == 302
+    assert (page.status_code, response.status_code) == (404, 404)
     world.participation.refresh_from_db()
-    assert world.participation.outcome_confirmed_by == outsider
-    # The referral belongs to a case of another area: the expert cannot update it.
+    assert world.participation.outcome_confirmed_at is None
+    assert world.participation.outcome_confirmed_by is None
     world.referral.refresh_from_db()
     assert world.referral.status == Referral.Status.STARTED
 

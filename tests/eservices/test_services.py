@@ -7,11 +7,13 @@ from django.utils import timezone, translation
 from eservices import services
 from eservices.models import EserviceItem
 from tests.factories import (
+    CustomerProfileFactory,
     EmployerOrganisationFactory,
     EmployerUserFactory,
     EserviceItemFactory,
     ExpertUserFactory,
     JobseekerProfileFactory,
+    MunicipalityFactory,
 )
 from tori.exceptions import ApplicationError
 
@@ -94,6 +96,7 @@ def _wage_subsidy(actor, organisation, **overrides):
     values = {
         "actor": actor,
         "organisation": organisation,
+        "municipality": MunicipalityFactory(),
         "person_name": "Matti Virtanen",
         "job_title": "Varastotyöntekijä",
         "start_date": start,
@@ -111,7 +114,19 @@ def test_wage_subsidy_apply__received(employer):
     item = _wage_subsidy(employer, organisation)
     assert item.reference.startswith("PT-")
     assert (item.organisation, item.subject, item.status) == (organisation, None, "received")
+    assert item.municipality_id == "837"
     assert item.data["monthly_wage"] == "2400.00"
+
+
+def test_wage_subsidy_apply__workplace_municipality_is_required(employer):
+    organisation = employer.employer_memberships.get().organisation
+    with translation.override("en"), pytest.raises(ApplicationError) as error:
+        _wage_subsidy(employer, organisation, municipality=None)
+    assert (error.value.field, error.value.message) == (
+        "municipality",
+        "Choose the municipality of the workplace.",
+    )
+    assert EserviceItem.objects.exists() is False
 
 
 def test_wage_subsidy_apply__other_organisation_is_refused(employer):
@@ -138,9 +153,14 @@ def test_wage_subsidy_apply__bad_input_is_refused(employer, overrides, field):
     assert EserviceItem.objects.exists() is False
 
 
+def _tampere_item(**kwargs):
+    """A registration of a customer living in Tampere (the default expert office's area)."""
+    return EserviceItemFactory(applicant=CustomerProfileFactory().user, **kwargs)
+
+
 def test_eservice_decide__expert_approves_registration_and_profile_gets_the_date():
     # given
-    item = EserviceItemFactory()
+    item = _tampere_item()
     profile = JobseekerProfileFactory(user=item.subject)
     expert = _verified(ExpertUserFactory())
     # when
@@ -168,7 +188,7 @@ def test_eservice_decide__rejection_needs_a_reason():
 
 
 def test_eservice_decide__decided_item_cannot_be_decided_again():
-    item = EserviceItemFactory()
+    item = _tampere_item()
     expert = _verified(ExpertUserFactory())
     services.eservice_decide(item=item, actor=expert, decision="approved")
     with pytest.raises(ApplicationError) as error:
@@ -180,7 +200,7 @@ def test_eservice_decide__decided_item_cannot_be_decided_again():
 
 @pytest.mark.parametrize("actor_kind", ["jobseeker", "employer", "unverified_expert", "admin"])
 def test_eservice_decide__only_verified_experts(actor_kind, jobseeker, employer, platform_admin):
-    item = EserviceItemFactory()
+    item = _tampere_item()
     actor = {
         "jobseeker": item.applicant,
         "employer": employer,
@@ -195,7 +215,7 @@ def test_eservice_decide__only_verified_experts(actor_kind, jobseeker, employer,
 
 
 def test_eservice_decide__unknown_decision_is_refused():
-    item = EserviceItemFactory()
+    item = _tampere_item()
     with pytest.raises(ApplicationError) as error:
         services.eservice_decide(item=item, actor=_verified(ExpertUserFactory()), decision="maybe")
     assert error.value.field == "decision"

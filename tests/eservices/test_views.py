@@ -4,13 +4,16 @@ import pytest
 from django.utils import timezone
 
 from eservices.models import EserviceItem
+from expert.models import Case
+from expert.services import ESERVICE_ITEM_SECTIONS
 from profiles.models import DataAccessLog
 from tests.conftest import login_with_second_factor
 from tests.factories import (
+    CustomerProfileFactory,
     EmployerUserFactory,
     EserviceItemFactory,
     ExpertUserFactory,
-    JobseekerProfileFactory,
+    MunicipalityFactory,
     WorkAbilityDetailsFactory,
 )
 
@@ -60,6 +63,7 @@ def test_registration__bad_date_shows_the_error_on_the_field(client, jobseeker):
 
 def test_wage_subsidy__employer_applies(client, employer):
     organisation = employer.employer_memberships.get().organisation
+    tampere = MunicipalityFactory()
     client.force_login(employer)
     start = timezone.localdate() + datetime.timedelta(days=10)
     response = client.post(
@@ -68,6 +72,7 @@ def test_wage_subsidy__employer_applies(client, employer):
             "organisation": organisation.pk,
             "person_name": "Liisa Laine",
             "job_title": "Kokki",
+            "municipality": tampere.code,
             "start_date": start.isoformat(),
             "end_date": (start + datetime.timedelta(days=90)).isoformat(),
             "weekly_hours": "30",
@@ -77,10 +82,11 @@ def test_wage_subsidy__employer_applies(client, employer):
     )
     assert response.status_code == 302
     item = EserviceItem.objects.get()
-    assert (item.kind, item.organisation, item.applicant) == (
+    assert (item.kind, item.organisation, item.applicant, item.municipality) == (
         "wage_subsidy",
         organisation,
         employer,
+        tampere,
     )
     # a colleague in the same organisation sees it, another employer does not
     colleague = EmployerUserFactory(organisation=organisation)
@@ -98,46 +104,32 @@ def test_wage_subsidy__other_organisation_is_refused(client, employer):
     assert EserviceItem.objects.exists() is False
 
 
-def test_item_api__expert_opening_is_logged_and_handler_sees_health_data(client):
-    # given
-    item = EserviceItemFactory()
-    profile = JobseekerProfileFactory(user=item.subject, partial_work_ability=True)
-    WorkAbilityDetailsFactory(profile=profile, reasons="Migreeni")
+def test_item_api__expert_of_the_area_reads_the_item_logged_without_health_data(client):
+    # given: a Tampere customer with work ability details, the default (Tampere) expert
+    item = EserviceItemFactory(applicant=CustomerProfileFactory(partial_work_ability=True).user)
+    WorkAbilityDetailsFactory(profile=item.subject.jobseeker_profile, reasons="Migreeni")
     expert = ExpertUserFactory()
     login_with_second_factor(client, expert)
-    # when: before taking the item, no health data
+    # when: before and after taking the item
     first = client.get(f"/api/v1/e-services/items/{item.pk}/").json()
     client.post(f"/api/v1/e-services/items/{item.pk}/process/")
     second = client.get(f"/api/v1/e-services/items/{item.pk}/").json()
-    # then
-    assert first["profile"]["work_ability_reasons"] == ""
-    assert second["profile"]["work_ability_reasons"] == "Migreeni"
-    entries = DataAccessLog.objects.filter(subject=item.subject)
-    assert entries.count() == 2
-    assert {e.purpose for e in entries} == {"expert"}
-    assert {e.object_ref for e in entries} == {item.reference}
-
-
-def test_item_api__another_expert_does_not_see_health_data(client):
-    item = EserviceItemFactory()
-    profile = JobseekerProfileFactory(user=item.subject, partial_work_ability=True)
-    WorkAbilityDetailsFactory(profile=profile, reasons="Migreeni")
-    handler = ExpertUserFactory()
-    item.handler = handler
-    item.status = "processing"
-    item.save()
-    login_with_second_factor(client, ExpertUserFactory())
-    data = client.get(f"/api/v1/e-services/items/{item.pk}/").json()
-    assert data["profile"]["work_ability_reasons"] == ""
-    assert "Migreeni" not in str(data)
-
-
-def test_item_list_api__expert_filters_by_status(client):
-    EserviceItemFactory()
-    decided = EserviceItemFactory(status="approved")
-    login_with_second_factor(client, ExpertUserFactory())
-    data = client.get("/api/v1/e-services/items/?status=approved").json()
-    assert [r["reference"] for r in data["results"]] == [decided.reference]
+    # then: the item as on the expert's page; health data is read on the customer page
+    case = Case.objects.get(profile__user=item.subject, status="open")
+    assert (first["reference"], first["applicant_name"], first["case"]) == (
+        item.reference,
+        item.subject.get_full_name(),
+        None,
+    )
+    assert (second["status"], second["case"]) == ("processing", case.reference)
+    assert "profile" not in second
+    assert "Migreeni" not in str(first) + str(second)
+    entries = list(DataAccessLog.objects.filter(subject=item.subject).order_by("pk"))
+    assert [(e.purpose, e.object_ref) for e in entries] == [
+        ("expert", item.reference),
+        ("expert", case.reference),
+    ]
+    assert {tuple(e.sections) for e in entries} == {tuple(ESERVICE_ITEM_SECTIONS)}
 
 
 def test_wage_subsidy_api__validates(client_as, employer):

@@ -4,11 +4,17 @@ import factory
 from factory.django import DjangoModelFactory
 
 from eservices.models import EserviceItem
-from tests.factories.users import EmployerOrganisationFactory, JobseekerUserFactory
+from tests.factories.users import (
+    EmployerOrganisationFactory,
+    JobseekerUserFactory,
+    MunicipalityFactory,
+)
 
 
 class EserviceItemFactory(DjangoModelFactory):
-    """A registration as unemployed by default; `wage_subsidy=True` for an employer's one."""
+    """A registration as unemployed by default; `wage_subsidy=True` for an employer's one.
+    The default subject has no profile (no home municipality, so no expert's area): give the
+    item a `CustomerProfileFactory` user as applicant to put it in Tampere."""
 
     class Meta:
         model = EserviceItem
@@ -38,6 +44,8 @@ class EserviceItemFactory(DjangoModelFactory):
             reference=factory.LazyAttribute(lambda o: f"PT-2026-{o.number:06d}"),
             subject=None,
             organisation=factory.SubFactory(EmployerOrganisationFactory),
+            # the workplace in Tampere, the default expert office's area
+            municipality=factory.SubFactory(MunicipalityFactory),
             data=factory.LazyFunction(
                 lambda: {
                     "person_name": "Matti Virtanen",

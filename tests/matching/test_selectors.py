@@ -71,10 +71,17 @@ def test_recommendation_list__no_education_penalty_when_met_or_unknown(world):
     assert "education_mismatch" not in {f.code for f in row.factors}
 
 
+def _verified(user):
+    user.is_verified = lambda: True
+    return user
+
+
 def test_recommendation_list__expert_can_read_a_customers_service_suggestions(world):
-    # given: the call the expert app makes
+    # given: the call the expert app makes, by an expert of the customer's area (Tampere)
+    world.profile.home_municipality = world.tampere
+    world.profile.save()
     services.recommendations_refresh(profile=world.profile)
-    expert = ExpertUserFactory()
+    expert = _verified(ExpertUserFactory())
     # when
     rows = selectors.recommendation_list(
         viewer=expert, subject=world.profile, kind="service", limit=10
@@ -83,6 +90,22 @@ def test_recommendation_list__expert_can_read_a_customers_service_suggestions(wo
     assert [r.target for r in rows] == [world.course]
     points = {f.code: f.points for f in rows[0].factors}
     assert points["skill_gap"] == 10.0  # one of the three missing skills of a cook
+
+
+def test_recommendation_list__expert_of_another_area_is_denied(world):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import ExpertOfficeFactory
+
+    world.profile.home_municipality = world.tampere
+    world.profile.save()
+    outsider = _verified(
+        ExpertUserFactory(office=ExpertOfficeFactory(municipalities=[world.helsinki]))
+    )
+    with pytest.raises(PermissionDenied):
+        selectors.recommendation_list(
+            viewer=outsider, subject=world.profile, kind="service", limit=10
+        )
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_jobseeker", "employer"])
