@@ -151,6 +151,8 @@ def wage_subsidy_apply(
 ) -> EserviceItem:
     """An employer applies for a wage subsidy (palkkatuki) for a named person and job."""
     if not perms.can_apply_wage_subsidy(actor, organisation):
+        if perms.can_manage_employer(actor, organisation):
+            raise profile_services.employer_unverified_error(organisation)
         raise ApplicationError(
             _("Only members of the employer organisation can apply."), code="forbidden"
         )
