@@ -15,7 +15,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from catalog.views import KnownCountPaginator, _page_url
@@ -469,24 +469,27 @@ class OrganisationMemberActionView(EmployerMixin, View):
     actions = {
         "approve": (
             profile_services.employer_membership_approve,
-            _lazy("The request was approved. The person can now act for the organisation."),
+            gettext_lazy("The request was approved. The person can now act for the organisation."),
         ),
-        "reject": (profile_services.employer_membership_reject, _lazy("The request was rejected.")),
+        "reject": (
+            profile_services.employer_membership_reject,
+            gettext_lazy("The request was rejected."),
+        ),
         "make-admin": (
             partial(
                 profile_services.employer_membership_set_role, role=EmployerMembership.Role.ADMIN
             ),
-            _lazy("The member is now an administrator."),
+            gettext_lazy("The member is now an administrator."),
         ),
         "make-member": (
             partial(
                 profile_services.employer_membership_set_role, role=EmployerMembership.Role.MEMBER
             ),
-            _lazy("The administrator is now a member."),
+            gettext_lazy("The administrator is now a member."),
         ),
         "remove": (
             profile_services.employer_membership_remove,
-            _lazy("The member was removed from the organisation."),
+            gettext_lazy("The member was removed from the organisation."),
         ),
     }
     action = ""

@@ -73,6 +73,13 @@ def _employer(organisation=None, *, role="member", status="active"):
     return user
 
 
+def _signed_in(client, user):
+    """The person who signed up, signed in (with their e-mail address confirmed)."""
+    User.objects.filter(pk=user.pk).update(is_active=True)
+    client.force_login(User.objects.get(pk=user.pk))
+    return client
+
+
 def _member_url(organisation, membership, action):
     return f"/fi/jobs/employer/organisation/{organisation.pk}/members/{membership.pk}/{action}/"
 
@@ -116,15 +123,11 @@ def test_takeover__sign_up_with_a_known_business_id_waits_for_the_admin_then_see
         "member",
     )
     assert EmployerOrganisation.objects.get(pk=organisation.pk).name == organisation.name
-    messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages[1] == (
-        f"{organisation.name} already uses Tori. An administrator of the organisation must "
-        "approve your request before you can act for it; we have told them by e-mail."
-    )
     assert [m.to for m in mailoutbox] == [["paakayttaja@example.fi"]]
     assert "Tero Tulokas (tulokas@example.fi)" in mailoutbox[0].body
     assert f"/jobs/employer/organisation/{organisation.pk}/members/" in mailoutbox[0].body
     # and: while pending, nothing of the organisation is visible and nothing can be done
+    _signed_in(client, newcomer)
     seen = _what_the_person_sees(client, item=item, draft=draft, contact=contact)
     assert seen == {
         "wage": False,
@@ -161,7 +164,7 @@ def test_takeover__sign_up_with_a_known_business_id_waits_for_the_admin_then_see
         admin,
     )
     assert [m.to for m in mailoutbox] == [["tulokas@example.fi"]]
-    client.force_login(newcomer)
+    _signed_in(client, newcomer)
     seen = _what_the_person_sees(client, item=item, draft=draft, contact=contact)
     assert seen == {
         "wage": True,
@@ -176,10 +179,21 @@ def test_takeover__sign_up_with_a_known_business_id_waits_for_the_admin_then_see
     assert draft.status == JobAd.Status.PUBLISHED
 
 
+def test_sign_up__known_business_id_tells_the_person_an_admin_must_approve(client):
+    organisation = EmployerUserFactory().employer_memberships.get().organisation
+    response = _sign_up(client, business_id=organisation.business_id, lang="en")
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages[-1] == (
+        f"{organisation.name} already uses Tori. An administrator of the organisation must "
+        "approve your request before you can act for it; we have told them by e-mail."
+    )
+
+
 def test_takeover__the_api_refuses_a_pending_member_too(client, django_capture_on_commit_callbacks):
     # given
     _admin, organisation, item, draft, _contact = _organisation_with_secrets()
     _sign_up(client, business_id=organisation.business_id)
+    _signed_in(client, User.objects.get(email="tulokas@example.fi"))
     # when
     items = client.get("/api/v1/e-services/items/")
     create = client.post(
@@ -216,7 +230,7 @@ def test_membership_reject__the_person_stays_outside(
     membership.refresh_from_db()
     assert (membership.status, membership.decided_by) == ("rejected", admin)
     assert [m.to for m in mailoutbox] == [["tulokas@example.fi"]]
-    client.force_login(newcomer)
+    _signed_in(client, newcomer)
     seen = _what_the_person_sees(client, item=item, draft=draft, contact=contact)
     assert (seen["wage"], seen["draft"], seen["candidate_email"]) == (False, False, False)
     assert client.get(f"/fi/jobs/employer/organisation/{organisation.pk}/").status_code == 404
@@ -450,6 +464,7 @@ UNVERIFIED = (
 def test_new_organisation__unverified_cannot_publish_or_apply_until_verified(client):
     # given: a fresh sign-up with a new business ID and a draft ad (drafts are fine)
     _sign_up(client, business_id="0737546-2", name="Uusi Oy")
+    _signed_in(client, User.objects.get(email="tulokas@example.fi"))
     organisation = EmployerOrganisation.objects.get(business_id="0737546-2")
     draft = JobAdFactory(organisation=organisation, draft=True)
     start = timezone.localdate() + datetime.timedelta(days=10)
@@ -491,6 +506,7 @@ def test_new_organisation__unverified_cannot_publish_or_apply_until_verified(cli
 
 def test_new_organisation__api_publish_explains_why(client):
     _sign_up(client, business_id="0737546-2", name="Uusi Oy")
+    _signed_in(client, User.objects.get(email="tulokas@example.fi"))
     organisation = EmployerOrganisation.objects.get(business_id="0737546-2")
     draft = JobAdFactory(organisation=organisation, draft=True)
     response = client.post(f"/api/v1/jobs/{draft.pk}/publish/", HTTP_ACCEPT_LANGUAGE="en")
@@ -568,3 +584,26 @@ def test_demo__employer_is_an_active_admin_of_a_verified_organisation_with_one_r
         "rekry@demo.tori.fi": ("active", "admin"),
         "tiina.tulokas@demo.tori.fi": ("pending", "member"),
     }
+
+
+def test_source__every_read_of_a_users_employer_memberships_names_the_state():
+    """A new `user.employer_memberships.…` that forgets `.active()` would let a pending or
+    removed member act for the organisation again."""
+    import os
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    skip = {"tests", "migrations", "node_modules", ".venv", ".git", "var", "static"}
+    offenders = []
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if d not in skip]
+        for name in files:
+            if not name.endswith(".py"):
+                continue
+            path = Path(directory) / name
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for match in re.finditer(r"employer_memberships\.(\w+)", line):
+                    if match.group(1) not in ("active", "pending"):
+                        offenders.append(f"{path.relative_to(root)}:{number}")
+    assert offenders == []
