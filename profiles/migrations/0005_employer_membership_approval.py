@@ -24,50 +24,78 @@ def existing_memberships_stay_valid(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('profiles', '0004_access_log_referral_purpose'),
+        ("profiles", "0004_access_log_referral_purpose"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='employermembership',
-            options={'verbose_name': 'employer membership', 'verbose_name_plural': 'employer memberships'},
+            name="employermembership",
+            options={
+                "verbose_name": "employer membership",
+                "verbose_name_plural": "employer memberships",
+            },
         ),
         migrations.AddField(
-            model_name='employermembership',
-            name='decided_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='decided at'),
+            model_name="employermembership",
+            name="decided_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
         ),
         migrations.AddField(
-            model_name='employermembership',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by'),
+            model_name="employermembership",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="decided by",
+            ),
         ),
         migrations.AddField(
-            model_name='employermembership',
-            name='requested_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested at'),
+            model_name="employermembership",
+            name="requested_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, verbose_name="requested at"
+            ),
         ),
         migrations.AddField(
-            model_name='employermembership',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Waiting for approval'), ('active', 'Active'), ('rejected', 'Rejected'), ('removed', 'Removed')], default='pending', max_length=10, verbose_name='status'),
+            model_name="employermembership",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting for approval"),
+                    ("active", "Active"),
+                    ("rejected", "Rejected"),
+                    ("removed", "Removed"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AddField(
-            model_name='employerorganisation',
-            name='is_verified',
-            field=models.BooleanField(default=False, verbose_name='verified'),
+            model_name="employerorganisation",
+            name="is_verified",
+            field=models.BooleanField(default=False, verbose_name="verified"),
         ),
         migrations.AddField(
-            model_name='employerorganisation',
-            name='verified_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='verified at'),
+            model_name="employerorganisation",
+            name="verified_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="verified at"),
         ),
         migrations.AddField(
-            model_name='employerorganisation',
-            name='verified_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by'),
+            model_name="employerorganisation",
+            name="verified_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="verified by",
+            ),
         ),
         migrations.RunPython(existing_memberships_stay_valid, migrations.RunPython.noop),
     ]
