@@ -60,16 +60,6 @@ class SignUpView(View):
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Welcome to Tori! Your account has been created."))
-                for membership in selectors.own_employer_membership_requests(viewer=user):
-                    messages.info(
-                        request,
-                        _(
-                            "%(organisation)s already uses Tori. An administrator of the "
-                            "organisation must approve your request before you can act for it; "
-                            "we have told them by e-mail."
-                        )
-                        % {"organisation": membership.organisation.name},
-                    )
                 return redirect("accounts:dashboard")
         return render(request, self.template_name, {"form": form}, status=400)
 
