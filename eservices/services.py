@@ -153,6 +153,8 @@ def wage_subsidy_apply(
     """An employer applies for a wage subsidy (palkkatuki) for a named person and job. The
     municipality of the workplace decides which employment area handles the application."""
     if not perms.can_apply_wage_subsidy(actor, organisation):
+        if perms.can_manage_employer(actor, organisation):
+            raise profile_services.employer_unverified_error(organisation)
         raise ApplicationError(
             _("Only members of the employer organisation can apply."), code="forbidden"
         )

@@ -17,6 +17,7 @@ from catalog.api import CatalogPagination, SearchPagination, TranslatedField
 from jobs import codes, selectors, services
 from jobs.filters import JobAdFilter
 from jobs.models import LANGUAGE_LEVEL_CHOICES, JobAd
+from profiles import services as profile_services
 from profiles.codes import EDUCATION_LEVELS
 from profiles.models import EmployerOrganisation
 from tori import permissions as perms
@@ -278,12 +279,16 @@ class _JobAdActionApi(APIView):
     service = None
     allowed = None
 
+    def denied_detail(self, job_ad):
+        return None
+
     @extend_schema(request=None, responses={200: JobAdOutputSerializer, 403: None, 404: None})
     def post(self, request, pk):
         job_ad = get_object_or_404(JobAd.objects.select_related("organisation"), pk=pk)
         if job_ad.organisation_id not in perms.employer_ids(request.user):
             raise Http404
-        _check(type(self).allowed(request.user, job_ad))
+        if not type(self).allowed(request.user, job_ad):
+            raise exceptions.PermissionDenied(self.denied_detail(job_ad))
         job_ad = type(self).service(actor=request.user, job_ad=job_ad)
         return Response(JobAdOutputSerializer(job_ad).data)
 
@@ -293,6 +298,12 @@ class JobAdPublishApi(_JobAdActionApi):
 
     service = staticmethod(services.job_ad_publish)
     allowed = staticmethod(perms.can_publish_job_ad)
+
+    def denied_detail(self, job_ad):
+        """An unverified organisation is told why it cannot publish yet."""
+        if perms.is_verified_employer(job_ad.organisation):
+            return None
+        return profile_services.employer_unverified_error(job_ad.organisation).message
 
 
 class JobAdCloseApi(_JobAdActionApi):

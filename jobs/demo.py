@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from jobs import services
 from jobs.models import JobAd
-from profiles.models import EmployerMembership, EmployerOrganisation, User
+from profiles.demo import demo_employer_admin
+from profiles.models import EmployerOrganisation, User
 from tori.demo import DEMO_PASSWORD
 
 RAKENNUS, ATERIA, KOTIRANTA, KOODIMYLLY, NORDIC, LINDQVIST = (
@@ -663,9 +664,6 @@ APPLY = (
 
 def _organisation(name: str) -> tuple[EmployerOrganisation, User]:
     business_id, email = ORGANISATIONS[name]
-    organisation, _ = EmployerOrganisation.objects.get_or_create(
-        business_id=business_id, defaults={"name": name}
-    )
     user, created = User.objects.get_or_create(
         email=email,
         defaults={"first_name": "Rekry", "last_name": name.split()[0], "role": User.Role.EMPLOYER},
@@ -673,9 +671,7 @@ def _organisation(name: str) -> tuple[EmployerOrganisation, User]:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    EmployerMembership.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"role": EmployerMembership.Role.ADMIN}
-    )
+    organisation = demo_employer_admin(business_id=business_id, name=name, user=user)
     return organisation, user
 
 

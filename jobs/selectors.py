@@ -163,13 +163,46 @@ def organisation_get(*, viewer, organisation_id: int) -> EmployerOrganisation:
 
 
 def organisation_members(*, viewer, organisation) -> QuerySet:
+    """Active members of the organisation, for its own members."""
     if not perms.can_view_employer_organisation(viewer, organisation):
         return EmployerMembership.objects.none()
     return (
-        EmployerMembership.objects.filter(organisation=organisation)
+        EmployerMembership.objects.active()
+        .filter(organisation=organisation)
         .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__email")
+        .order_by("role", "user__last_name", "user__first_name", "user__email")
     )
+
+
+def organisation_membership_requests(*, viewer, organisation) -> QuerySet:
+    """Sign-ups waiting for approval, oldest first; for the organisation's administrators."""
+    if not perms.can_manage_employer_members(viewer, organisation):
+        return EmployerMembership.objects.none()
+    return (
+        EmployerMembership.objects.pending()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("requested_at", "pk")
+    )
+
+
+def organisation_membership_get(*, viewer, organisation, membership_id: int):
+    """A pending or active membership of an organisation the viewer is a member of (404
+    otherwise: other organisations' memberships do not exist for the viewer)."""
+    if not perms.can_view_employer_organisation(viewer, organisation):
+        raise Http404
+    membership = (
+        EmployerMembership.objects.filter(
+            pk=membership_id,
+            organisation=organisation,
+            status__in=[EmployerMembership.Status.PENDING, EmployerMembership.Status.ACTIVE],
+        )
+        .select_related("user", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
 
 
 def saved_job_ad_list(*, viewer) -> QuerySet:

@@ -22,6 +22,7 @@ from catalog.sanitize import clean_html, clean_text
 from jobs import codes, search, tasks
 from jobs.models import LANGUAGE_LEVEL_CHOICES, JobAd, JobAlertDelivery, SavedJobAd, SavedJobSearch
 from matching import services as matching_services
+from profiles import services as profile_services
 from profiles.codes import education_rank
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from tori import permissions as perms
@@ -360,6 +361,8 @@ def job_ad_publish(*, actor, job_ad: JobAd) -> JobAd:
         raise ApplicationError(_("You cannot edit this job ad."), code="forbidden")
     if job_ad.status != JobAd.Status.DRAFT:
         raise ApplicationError(_("Only a draft can be published."), code="state")
+    if not perms.can_publish_for_employer(actor, job_ad.organisation):
+        raise profile_services.employer_unverified_error(job_ad.organisation)
     _validate(job_ad, today=timezone.localdate())
     _validate_for_publication(job_ad)
     job_ad.mark_published(now=timezone.now())
@@ -461,11 +464,22 @@ def organisation_member_add(
         raise ApplicationError(
             _("This account is not an employer account, so it cannot be added."), field="email"
         )
-    if EmployerMembership.objects.filter(organisation=organisation, user=user).exists():
-        raise ApplicationError(_("This person is already a member."), field="email")
-    membership = EmployerMembership.objects.create(
-        organisation=organisation, user=user, role=EmployerMembership.Role.MEMBER
+    membership = (
+        EmployerMembership.objects.select_for_update()
+        .filter(organisation=organisation, user=user)
+        .first()
     )
+    if membership is not None and membership.status == EmployerMembership.Status.ACTIVE:
+        raise ApplicationError(_("This person is already a member."), field="email")
+    if membership is None:
+        membership = EmployerMembership(organisation=organisation, user=user)
+    # An administrator adding a person approves their pending request, or takes back a
+    # rejected or removed one.
+    membership.role = EmployerMembership.Role.MEMBER
+    membership.status = EmployerMembership.Status.ACTIVE
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.save()
     transaction.on_commit(
         partial(_member_added_mail, user_id=user.pk, organisation_id=organisation.pk)
     )

@@ -26,6 +26,19 @@ urlpatterns = [
     path("employer/", views.EmployerDashboardView.as_view(), name="employer-dashboard"),
     path("employer/services/", views.EmployerServicesView.as_view(), name="employer-services"),
     path("employer/organisation/<int:pk>/", views.OrganisationView.as_view(), name="organisation"),
+    path(
+        "employer/organisation/<int:pk>/members/",
+        views.OrganisationMembersView.as_view(),
+        name="organisation-members",
+    ),
+    *[
+        path(
+            f"employer/organisation/<int:pk>/members/<int:membership_id>/{action}/",
+            views.OrganisationMemberActionView.as_view(action=action),
+            name=f"member-{action}",
+        )
+        for action in views.OrganisationMemberActionView.actions
+    ],
     path("employer/new/", views.JobAdCreateView.as_view(), name="job-create"),
     path("<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("<int:pk>/apply/", views.JobApplyView.as_view(), name="job-apply"),

@@ -2,6 +2,7 @@
 ads and searches for jobseekers, and the employer's organisation and job-ad pages."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -14,6 +15,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from catalog.views import KnownCountPaginator, _page_url
@@ -21,6 +23,9 @@ from jobs import selectors, services
 from jobs.filters import JobAdFilter
 from jobs.forms import JobAdForm, MemberAddForm, OrganisationForm, SavedSearchForm
 from jobs.models import JobAd
+from profiles import selectors as profile_selectors
+from profiles import services as profile_services
+from profiles.models import EmployerMembership
 from syndication.selectors import also_published_at
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
@@ -357,7 +362,22 @@ class EmployerDashboardView(EmployerMixin, View):
             job_ad.can_edit = perms.can_edit_job_ad(request.user, job_ad)
             job_ad.can_publish = perms.can_publish_job_ad(request.user, job_ad)
             job_ad.can_close = perms.can_close_job_ad(request.user, job_ad)
-        context = {"organisations": organisations, "job_ads": job_ads}
+        for organisation in organisations:
+            organisation.can_manage_members = perms.can_manage_employer_members(
+                request.user, organisation
+            )
+            organisation.pending_count = (
+                selectors.organisation_membership_requests(
+                    viewer=request.user, organisation=organisation
+                ).count()
+                if organisation.can_manage_members
+                else 0
+            )
+        context = {
+            "organisations": organisations,
+            "job_ads": job_ads,
+            "own_requests": profile_selectors.own_employer_membership_requests(viewer=request.user),
+        }
         return render(request, self.template_name, context)
 
 
@@ -374,6 +394,10 @@ class OrganisationView(EmployerMixin, View):
                 viewer=request.user, organisation=organisation
             ),
             "can_edit": perms.can_edit_employer_organisation(request.user, organisation),
+            "can_manage_members": perms.can_manage_employer_members(request.user, organisation),
+            "pending_count": selectors.organisation_membership_requests(
+                viewer=request.user, organisation=organisation
+            ).count(),
             "name_form": name_form or OrganisationForm(initial={"name": organisation.name}),
             "member_form": member_form or MemberAddForm(),
         }
@@ -414,6 +438,84 @@ class OrganisationView(EmployerMixin, View):
                 messages.success(request, _("The organisation was saved."))
                 return redirect("jobs:organisation", pk=pk)
         return self._render(request, organisation, name_form=form, status=400)
+
+
+class OrganisationMembersView(EmployerMixin, View):
+    """Members of the organisation; its administrators also see the requests to join
+    (approve, reject) and change members (administrator or member, remove)."""
+
+    template_name = "jobs/organisation_members.html"
+
+    def get(self, request, pk):
+        organisation = selectors.organisation_get(viewer=request.user, organisation_id=pk)
+        context = {
+            "organisation": organisation,
+            "members": selectors.organisation_members(
+                viewer=request.user, organisation=organisation
+            ),
+            "pending": selectors.organisation_membership_requests(
+                viewer=request.user, organisation=organisation
+            ),
+            "can_manage": perms.can_manage_employer_members(request.user, organisation),
+        }
+        return render(request, self.template_name, context)
+
+
+class OrganisationMemberActionView(EmployerMixin, View):
+    """POST: approve or reject a request to join, make a member an administrator or a
+    member, remove a member (or leave). Other organisations answer 404, members who are not
+    administrators 403."""
+
+    actions = {
+        "approve": (
+            profile_services.employer_membership_approve,
+            gettext_lazy("The request was approved. The person can now act for the organisation."),
+        ),
+        "reject": (
+            profile_services.employer_membership_reject,
+            gettext_lazy("The request was rejected."),
+        ),
+        "make-admin": (
+            partial(
+                profile_services.employer_membership_set_role, role=EmployerMembership.Role.ADMIN
+            ),
+            gettext_lazy("The member is now an administrator."),
+        ),
+        "make-member": (
+            partial(
+                profile_services.employer_membership_set_role, role=EmployerMembership.Role.MEMBER
+            ),
+            gettext_lazy("The administrator is now a member."),
+        ),
+        "remove": (
+            profile_services.employer_membership_remove,
+            gettext_lazy("The member was removed from the organisation."),
+        ),
+    }
+    action = ""
+
+    def _allowed(self, user, organisation, membership) -> bool:
+        if self.action == "remove":
+            return perms.can_change_employer_member(user, membership)
+        return perms.can_manage_employer_members(user, organisation)
+
+    def post(self, request, pk, membership_id):
+        organisation = selectors.organisation_get(viewer=request.user, organisation_id=pk)
+        membership = selectors.organisation_membership_get(
+            viewer=request.user, organisation=organisation, membership_id=membership_id
+        )
+        if not self._allowed(request.user, organisation, membership):
+            raise PermissionDenied
+        function, done = self.actions[self.action]
+        try:
+            function(actor=request.user, membership=membership)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done)
+            if not perms.can_view_employer_organisation(request.user, organisation):
+                return redirect("jobs:employer-dashboard")
+        return redirect("jobs:organisation-members", pk=pk)
 
 
 def _add_service_error(form, error: ApplicationError) -> None:
@@ -508,7 +610,13 @@ class JobAdActionView(EmployerMixin, View):
             raise PermissionDenied
         function, allowed = self.actions[self.action]
         if not allowed(request.user, job_ad):
-            messages.error(request, _("This cannot be done to the job ad in its current state."))
+            if self.action == "publish" and not perms.is_verified_employer(job_ad.organisation):
+                error = profile_services.employer_unverified_error(job_ad.organisation)
+                messages.error(request, error.message)
+            else:
+                messages.error(
+                    request, _("This cannot be done to the job ad in its current state.")
+                )
             return redirect("jobs:employer-dashboard")
         try:
             function(actor=request.user, job_ad=job_ad)

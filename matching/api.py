@@ -85,7 +85,7 @@ class RecommendationListApi(APIView):
             profile = profile_services.jobseeker_profile_get_or_create(user=request.user)
             return _rows(request, profile, kind)
         if perms.can_use_employer_pages(request.user) and kind == Kind.SERVICE:
-            memberships = request.user.employer_memberships.select_related("organisation")
+            memberships = request.user.employer_memberships.active().select_related("organisation")
             wanted = request.query_params.get("organisation")
             if wanted:
                 memberships = memberships.filter(organisation_id=wanted)

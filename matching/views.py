@@ -122,7 +122,8 @@ class EmployerServicesView(SignedInMixin, View):
 
     def get(self, request):
         organisations = [
-            m.organisation for m in request.user.employer_memberships.select_related("organisation")
+            m.organisation
+            for m in request.user.employer_memberships.active().select_related("organisation")
         ]
         sections = [
             {

@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from profiles import services
 from profiles.models import (
     DataAccessLog,
     EmployerMembership,
@@ -9,6 +10,7 @@ from profiles.models import (
     ProfileConsent,
     User,
 )
+from tori.exceptions import ApplicationError
 
 
 @admin.register(User)
@@ -31,13 +33,58 @@ class EmployerMembershipInline(admin.TabularInline):
     model = EmployerMembership
     extra = 0
     raw_id_fields = ["user"]
+    fields = ["user", "role", "status", "requested_at", "decided_at", "decided_by"]
+    readonly_fields = ["requested_at", "decided_at", "decided_by"]
 
 
 @admin.register(EmployerOrganisation)
 class EmployerOrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "business_id"]
+    list_display = ["name", "business_id", "is_verified", "created_at"]
+    list_filter = ["is_verified"]
     search_fields = ["name", "business_id"]
+    readonly_fields = ["is_verified", "verified_at", "verified_by"]
     inlines = [EmployerMembershipInline]
+    actions = ["verify"]
+
+    @admin.action(description=_("Verify the selected employer organisations"))
+    def verify(self, request, queryset):
+        for organisation in queryset:
+            services.employer_organisation_verify(actor=request.user, organisation=organisation)
+        self.message_user(request, _("Employer organisations verified."), messages.SUCCESS)
+
+
+@admin.register(EmployerMembership)
+class EmployerMembershipAdmin(admin.ModelAdmin):
+    """Requests to join an organisation that has no administrator wait for a platform
+    administrator (the organisation's own administrators decide the others in Tori)."""
+
+    list_display = ["user", "organisation", "role", "status", "requested_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__email", "organisation__name", "organisation__business_id"]
+    raw_id_fields = ["user", "organisation"]
+    readonly_fields = ["requested_at", "decided_at", "decided_by"]
+    actions = ["approve", "reject"]
+
+    def _decide(self, request, queryset, service):
+        done = 0
+        for membership in queryset.select_related("organisation"):
+            try:
+                service(actor=request.user, membership=membership)
+            except ApplicationError as error:
+                self.message_user(request, f"{membership.user}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        return done
+
+    @admin.action(description=_("Approve the selected membership requests"))
+    def approve(self, request, queryset):
+        if self._decide(request, queryset, services.employer_membership_approve):
+            self.message_user(request, _("Membership requests approved."), messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected membership requests"))
+    def reject(self, request, queryset):
+        if self._decide(request, queryset, services.employer_membership_reject):
+            self.message_user(request, _("Membership requests rejected."), messages.SUCCESS)
 
 
 @admin.register(DataAccessLog)

@@ -216,7 +216,9 @@ class CandidateDetailApi(APIView):
                 object_ref=str(profile.public_id),
                 organisation=", ".join(
                     m.organisation.name
-                    for m in request.user.employer_memberships.select_related("organisation")
+                    for m in request.user.employer_memberships.active().select_related(
+                        "organisation"
+                    )
                 ),
             )
         return Response(data)

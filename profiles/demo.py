@@ -2,7 +2,7 @@
 can be signed into: the TOTP key and the backup codes are printed by `make run`."""
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from tori.demo import DEMO_PASSWORD
@@ -33,6 +33,48 @@ def demo_second_factor(user: User) -> None:
     StaticToken.objects.bulk_create(StaticToken(device=device, token=t) for t in DEMO_BACKUP_CODES)
 
 
+DEMO_REQUESTER = ("tiina.tulokas@demo.tori.fi", "Tiina", "Tulokas")
+
+
+def demo_employer_admin(*, business_id: str, name: str, user: User) -> EmployerOrganisation:
+    """A verified demo organisation with `user` as its active administrator."""
+    organisation, _ = EmployerOrganisation.objects.get_or_create(
+        business_id=business_id, defaults={"name": name}
+    )
+    if not organisation.is_verified:
+        organisation.is_verified = True
+        organisation.verified_at = timezone.now()
+        organisation.save(update_fields=["is_verified", "verified_at"])
+    EmployerMembership.objects.update_or_create(
+        organisation=organisation,
+        user=user,
+        defaults={
+            "role": EmployerMembership.Role.ADMIN,
+            "status": EmployerMembership.Status.ACTIVE,
+        },
+    )
+    return organisation
+
+
+def demo_membership_request(organisation: EmployerOrganisation) -> None:
+    """A sign-up waiting for approval, so the membership requests page shows something."""
+    email, first, last = DEMO_REQUESTER
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first, "last_name": last, "role": User.Role.EMPLOYER}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmployerMembership.objects.get_or_create(
+        organisation=organisation,
+        user=user,
+        defaults={
+            "role": EmployerMembership.Role.MEMBER,
+            "status": EmployerMembership.Status.PENDING,
+        },
+    )
+
+
 @transaction.atomic
 def load() -> list[str]:
     users = {}
@@ -48,20 +90,20 @@ def load() -> list[str]:
         if role in (User.Role.EXPERT, User.Role.PLATFORM_ADMIN):
             demo_second_factor(user)
         users[role] = user
-    organisation, _ = EmployerOrganisation.objects.get_or_create(
-        business_id="0737546-2", defaults={"name": "Pirkanmaan Rakennus Oy"}
+    organisation = demo_employer_admin(
+        business_id="0737546-2", name="Pirkanmaan Rakennus Oy", user=users[User.Role.EMPLOYER]
     )
-    EmployerMembership.objects.get_or_create(
-        organisation=organisation,
-        user=users[User.Role.EMPLOYER],
-        defaults={"role": EmployerMembership.Role.ADMIN},
-    )
+    demo_membership_request(organisation)
     profile_lines = load_profiles()
     width = max(len(u[0]) for u in DEMO_USERS)
     lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     with translation.override("en"):  # the rest of the printout is English
         for email, _first, _last, role in DEMO_USERS:
             lines.append(f"  {email:<{width}}  {User.Role(role).label}")
+        lines.append(
+            f"  {DEMO_REQUESTER[0]:<{width}}  {User.Role.EMPLOYER.label} (asks to join "
+            "Pirkanmaan Rakennus Oy: approve or reject as rekry@demo.tori.fi)"
+        )
     lines.append(
         "  Experts and admins confirm sign-in with a second factor: one-time backup codes "
         + ", ".join(DEMO_BACKUP_CODES)

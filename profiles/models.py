@@ -107,9 +107,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class EmployerOrganisation(models.Model):
+    """An employer. Created by the sign-up of its first member, who becomes its
+    administrator; it may publish job ads and apply for wage subsidies only once a platform
+    administrator has verified it (anyone can type a business ID)."""
+
     name = models.CharField(_("name"), max_length=200)
     business_id = models.CharField(
         _("business ID"), max_length=9, unique=True, validators=[validate_business_id]
+    )
+    is_verified = models.BooleanField(_("verified"), default=False)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,18 +135,54 @@ class EmployerOrganisation(models.Model):
         return self.name
 
 
+class EmployerMembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Memberships that let the person act for the organisation."""
+        return self.filter(status=EmployerMembership.Status.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=EmployerMembership.Status.PENDING)
+
+
 class EmployerMembership(models.Model):
+    """A person's membership of an employer organisation. Only an ACTIVE membership lets
+    the person act for the organisation; a sign-up with the business ID of an existing
+    organisation asks to join (PENDING) until an administrator of the organisation approves."""
+
     class Role(models.TextChoices):
         ADMIN = "admin", _("Administrator")
         MEMBER = "member", _("Member")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected")
+        REMOVED = "removed", _("Removed")
 
     organisation = models.ForeignKey(
         EmployerOrganisation, on_delete=models.CASCADE, related_name="memberships"
     )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="employer_memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = EmployerMembershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("employer membership")
+        verbose_name_plural = _("employer memberships")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], name="uniq_employer_member")
         ]

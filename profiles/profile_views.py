@@ -550,7 +550,7 @@ class CandidateDetailView(EmployerMixin, View):
         if "contact" in data["sections"]:
             organisations = ", ".join(
                 m.organisation.name
-                for m in request.user.employer_memberships.select_related("organisation")
+                for m in request.user.employer_memberships.active().select_related("organisation")
             )
             services.data_access_record(
                 subject=profile.user,

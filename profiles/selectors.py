@@ -29,12 +29,31 @@ def user_has_confirmed_second_factor(*, user) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
+def own_employer_membership_requests(*, viewer):
+    """The viewer's own requests to join an employer organisation that wait for approval."""
+    from profiles.models import EmployerMembership
+
+    if not perms.is_employer(viewer):
+        return EmployerMembership.objects.none()
+    return viewer.employer_memberships.pending().select_related("organisation").order_by("pk")
+
+
 def dashboard_context(*, viewer) -> dict:
     """What a signed-in person's own front page shows about their account."""
-    context = {"account": viewer, "organisations": [], "providers": [], "offices": []}
+    context = {
+        "account": viewer,
+        "organisations": [],
+        "organisation_requests": [],
+        "providers": [],
+        "offices": [],
+    }
     if perms.is_employer(viewer):
+        context["organisation_requests"] = [
+            m.organisation for m in own_employer_membership_requests(viewer=viewer)
+        ]
         context["organisations"] = [
-            m.organisation for m in viewer.employer_memberships.select_related("organisation")
+            m.organisation
+            for m in viewer.employer_memberships.active().select_related("organisation")
         ]
     if perms.is_provider_member(viewer):
         context["providers"] = [

@@ -170,19 +170,261 @@ def user_password_reset_done(*, user: User) -> None:
 
 @transaction.atomic
 def employer_organisation_join_or_create(*, user: User, name: str, business_id: str):
-    """The first member of an organisation becomes its administrator; later sign-ups with the
-    same business ID join as members."""
+    """Sign-up of an employer. A new business ID creates an unverified organisation with the
+    person as its first administrator (a platform administrator verifies it before it may
+    publish). A known business ID only asks to join: the membership waits (PENDING) until an
+    administrator of the organisation approves it, and the administrators are told by e-mail.
+    Returns the membership."""
     organisation, created = EmployerOrganisation.objects.get_or_create(
         business_id=business_id.strip(), defaults={"name": name.strip()}
     )
-    EmployerMembership.objects.get_or_create(
+    if created:
+        return EmployerMembership.objects.create(
+            organisation=organisation,
+            user=user,
+            role=EmployerMembership.Role.ADMIN,
+            status=EmployerMembership.Status.ACTIVE,
+            decided_at=timezone.now(),
+        )
+    membership, _created = EmployerMembership.objects.get_or_create(
         organisation=organisation,
         user=user,
         defaults={
-            "role": EmployerMembership.Role.ADMIN if created else EmployerMembership.Role.MEMBER
+            "role": EmployerMembership.Role.MEMBER,
+            "status": EmployerMembership.Status.PENDING,
         },
     )
+    if membership.status == EmployerMembership.Status.PENDING:
+        transaction.on_commit(partial(_membership_request_mail, membership_id=membership.pk))
+    return membership
+
+
+def _site_url(path: str) -> str:
+    return settings.TORI_SITE_URL.rstrip("/") + path
+
+
+def _membership_request_mail(*, membership_id: int) -> None:
+    """Tell the organisation's administrators (or, when it has none, the platform
+    administrators) that someone asks to join. Only the requester's name and e-mail."""
+    membership = (
+        EmployerMembership.objects.select_related("organisation", "user")
+        .filter(pk=membership_id, status=EmployerMembership.Status.PENDING)
+        .first()
+    )
+    if membership is None:
+        return
+    organisation = membership.organisation
+    admins = [
+        m.user
+        for m in organisation.memberships.active()
+        .filter(role=EmployerMembership.Role.ADMIN, user__is_active=True)
+        .select_related("user")
+    ]
+    if admins:
+        url = _site_url(reverse("jobs:organisation-members", args=[organisation.pk]))
+    else:
+        admins = list(
+            User.objects.filter(role=User.Role.PLATFORM_ADMIN, is_active=True, is_staff=True)
+        )
+        url = _site_url(reverse("admin:profiles_employermembership_changelist"))
+    for admin in admins:
+        with translation.override(admin.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("%(name)s asks to join %(organisation)s in Tori") % {
+                "name": membership.user.get_full_name(),
+                "organisation": organisation.name,
+            }
+            body = _(
+                "%(name)s (%(email)s) created an employer account in Tori with the business ID "
+                "of %(organisation)s and asks to act for it. They cannot see anything of the "
+                "organisation until an administrator approves the request. If you do not know "
+                "this person, reject the request: %(url)s"
+            ) % {
+                "name": membership.user.get_full_name(),
+                "email": membership.user.email,
+                "organisation": organisation.name,
+                "url": url,
+            }
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [admin.email])
+
+
+def _membership_decided_mail(*, membership_id: int) -> None:
+    membership = (
+        EmployerMembership.objects.select_related("organisation", "user")
+        .filter(pk=membership_id)
+        .first()
+    )
+    if membership is None or membership.status not in (
+        EmployerMembership.Status.ACTIVE,
+        EmployerMembership.Status.REJECTED,
+    ):
+        return
+    user = membership.user
+    context = {"organisation": membership.organisation.name}
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        if membership.status == EmployerMembership.Status.ACTIVE:
+            subject = _("You can now act for %(organisation)s in Tori") % context
+            body = _(
+                "An administrator of %(organisation)s approved your request. You can now "
+                "manage its job ads in Tori: %(url)s"
+            ) % {**context, "url": _site_url(reverse("jobs:employer-dashboard"))}
+        else:
+            subject = _("Your request to join %(organisation)s was not approved") % context
+            body = (
+                _(
+                    "An administrator of %(organisation)s did not approve your request to act for "
+                    "the organisation in Tori."
+                )
+                % context
+            )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def _membership_for_update(membership: EmployerMembership) -> EmployerMembership:
+    return (
+        EmployerMembership.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=membership.pk)
+    )
+
+
+def _active_admin_count(organisation: EmployerOrganisation) -> int:
+    return (
+        EmployerMembership.objects.select_for_update()
+        .filter(
+            organisation=organisation,
+            status=EmployerMembership.Status.ACTIVE,
+            role=EmployerMembership.Role.ADMIN,
+        )
+        .count()
+    )
+
+
+@transaction.atomic
+def employer_membership_approve(*, actor, membership: EmployerMembership) -> EmployerMembership:
+    """An administrator of the organisation lets a person who asked to join act for it. A
+    platform administrator approving the first member of an organisation without
+    administrators makes them its administrator."""
+    membership = _membership_for_update(membership)
+    if membership.status != EmployerMembership.Status.PENDING:
+        raise ApplicationError(_("This request has already been handled."), code="state")
+    if not perms.can_decide_employer_membership(actor, membership):
+        raise ApplicationError(
+            _("Only the organisation's administrators can approve members."), code="forbidden"
+        )
+    if not perms.is_employer_admin(actor, membership.organisation):
+        membership.role = EmployerMembership.Role.ADMIN
+    membership.status = EmployerMembership.Status.ACTIVE
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.save(update_fields=["role", "status", "decided_at", "decided_by"])
+    transaction.on_commit(partial(_membership_decided_mail, membership_id=membership.pk))
+    return membership
+
+
+@transaction.atomic
+def employer_membership_reject(*, actor, membership: EmployerMembership) -> EmployerMembership:
+    membership = _membership_for_update(membership)
+    if membership.status != EmployerMembership.Status.PENDING:
+        raise ApplicationError(_("This request has already been handled."), code="state")
+    if not perms.can_decide_employer_membership(actor, membership):
+        raise ApplicationError(
+            _("Only the organisation's administrators can approve members."), code="forbidden"
+        )
+    membership.status = EmployerMembership.Status.REJECTED
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    transaction.on_commit(partial(_membership_decided_mail, membership_id=membership.pk))
+    return membership
+
+
+@transaction.atomic
+def employer_membership_set_role(
+    *, actor, membership: EmployerMembership, role: str
+) -> EmployerMembership:
+    """Make a member an administrator or an administrator a member. The last administrator
+    cannot step down."""
+    membership = _membership_for_update(membership)
+    if not (
+        perms.can_change_employer_member(actor, membership)
+        and perms.can_manage_employer_members(actor, membership.organisation)
+    ):
+        raise ApplicationError(
+            _("Only the organisation's administrators can change members."), code="forbidden"
+        )
+    if role not in EmployerMembership.Role.values:
+        raise ApplicationError(_("Unknown role."), field="role")
+    if (
+        membership.role == EmployerMembership.Role.ADMIN
+        and role != EmployerMembership.Role.ADMIN
+        and _active_admin_count(membership.organisation) <= 1
+    ):
+        raise ApplicationError(
+            _(
+                "The organisation needs at least one administrator. Make another member an "
+                "administrator first."
+            ),
+            field="role",
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def employer_membership_remove(*, actor, membership: EmployerMembership) -> EmployerMembership:
+    """An administrator removes a member (or a member leaves). The row stays, marked
+    REMOVED, so the person cannot ask to join again without an administrator adding them.
+    The last administrator cannot leave."""
+    membership = _membership_for_update(membership)
+    if not perms.can_change_employer_member(actor, membership):
+        raise ApplicationError(
+            _("Only the organisation's administrators can change members."), code="forbidden"
+        )
+    if (
+        membership.role == EmployerMembership.Role.ADMIN
+        and _active_admin_count(membership.organisation) <= 1
+    ):
+        raise ApplicationError(
+            _(
+                "The organisation needs at least one administrator. Make another member an "
+                "administrator first."
+            )
+        )
+    membership.status = EmployerMembership.Status.REMOVED
+    membership.role = EmployerMembership.Role.MEMBER
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.save(update_fields=["status", "role", "decided_at", "decided_by"])
+    return membership
+
+
+@transaction.atomic
+def employer_organisation_verify(*, actor, organisation: EmployerOrganisation):
+    """A platform administrator has checked that the organisation is who it says it is;
+    from now on its members may publish job ads and apply for wage subsidies."""
+    if not perms.can_verify_employer_organisation(actor, organisation):
+        raise ApplicationError(
+            _("Only a platform administrator can verify organisations."), code="forbidden"
+        )
+    organisation.is_verified = True
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = actor
+    organisation.save(update_fields=["is_verified", "verified_at", "verified_by"])
     return organisation
+
+
+def employer_unverified_error(organisation: EmployerOrganisation) -> ApplicationError:
+    """Why an unverified organisation cannot publish or apply (one message everywhere)."""
+    return ApplicationError(
+        _(
+            "%(organisation)s has not been verified by the Tori administrators yet. Until it "
+            "is, you can prepare job ad drafts but cannot publish job ads or apply for wage "
+            "subsidies."
+        )
+        % {"organisation": organisation.name},
+        code="unverified",
+    )
 
 
 @transaction.atomic

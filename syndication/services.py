@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from catalog.sanitize import clean_text
 from jobs import services as job_services
 from jobs.models import JobAd
+from profiles import services as profile_services
 from profiles.models import EmployerOrganisation
 from syndication import dedup, parsers, tasks
 from syndication.models import (
@@ -532,6 +533,12 @@ def partner_job_ad_upsert(
                 _("This id is already used for another employer's ad."), field="external_id"
             )
         created = False
+    if (
+        publish
+        and job_ad.status == JobAd.Status.DRAFT
+        and not perms.is_verified_employer(organisation)
+    ):
+        raise profile_services.employer_unverified_error(organisation)
     skills = job_services._apply_fields(job_ad, data)
     job_services._validate(job_ad, today=today)
     if publish or job_ad.status == JobAd.Status.PUBLISHED:

@@ -93,9 +93,11 @@ def provider_ids(user) -> set[int]:
 
 
 def employer_ids(user) -> set[int]:
+    """Organisations the user acts for: ACTIVE memberships only (a sign-up waiting for
+    approval, a rejected request or a removed member acts for nobody)."""
     if not is_employer(user):
         return set()
-    return set(user.employer_memberships.values_list("organisation_id", flat=True))
+    return set(user.employer_memberships.active().values_list("organisation_id", flat=True))
 
 
 def can_manage_provider(user, provider) -> bool:
@@ -110,6 +112,21 @@ def can_publish_for_provider(user, provider) -> bool:
 
 def can_manage_employer(user, organisation) -> bool:
     return organisation is not None and organisation.pk in employer_ids(user)
+
+
+def is_verified_employer(organisation) -> bool:
+    """A platform administrator has verified the organisation (anyone can type a business
+    ID at sign-up, so a new organisation is unverified)."""
+    return organisation is not None and bool(organisation.is_verified)
+
+
+def can_publish_for_employer(user, organisation) -> bool:
+    """Publish job ads and send wage-subsidy applications in the organisation's name."""
+    return can_manage_employer(user, organisation) and is_verified_employer(organisation)
+
+
+def can_verify_employer_organisation(user, organisation=None) -> bool:
+    return is_platform_admin(user)
 
 
 def can_edit_own_account(user, account) -> bool:
@@ -245,7 +262,9 @@ def can_edit_suggestion_run(user, run) -> bool:
 def is_employer_admin(user, organisation) -> bool:
     if organisation is None or not is_employer(user):
         return False
-    return user.employer_memberships.filter(organisation=organisation, role="admin").exists()
+    return (
+        user.employer_memberships.active().filter(organisation=organisation, role="admin").exists()
+    )
 
 
 def can_use_employer_pages(user) -> bool:
@@ -263,6 +282,35 @@ def can_edit_employer_organisation(user, organisation) -> bool:
 
 def can_add_employer_member(user, organisation) -> bool:
     return is_employer_admin(user, organisation)
+
+
+def can_manage_employer_members(user, organisation) -> bool:
+    """Administrators of the organisation see membership requests, approve or reject them,
+    remove members and make members administrators."""
+    return is_employer_admin(user, organisation)
+
+
+def can_decide_employer_membership(user, membership) -> bool:
+    """Approve or reject a request to join: an administrator of the organisation, or a
+    platform administrator when the organisation has no administrator yet."""
+    if membership is None or membership.status != "pending":
+        return False
+    if is_employer_admin(user, membership.organisation):
+        return True
+    return (
+        is_platform_admin(user)
+        and not membership.organisation.memberships.active().filter(role="admin").exists()
+    )
+
+
+def can_change_employer_member(user, membership) -> bool:
+    """Change an active member's role or remove them: the organisation's administrators;
+    a member may also leave on their own."""
+    if membership is None or membership.status != "active":
+        return False
+    return is_employer_admin(user, membership.organisation) or (
+        is_employer(user) and membership.user_id == user.pk
+    )
 
 
 def can_create_job_ad(user, organisation) -> bool:
@@ -283,7 +331,7 @@ def can_edit_job_ad(user, job_ad) -> bool:
 
 
 def can_publish_job_ad(user, job_ad) -> bool:
-    return job_ad.status == "draft" and can_manage_employer(user, job_ad.organisation)
+    return job_ad.status == "draft" and can_publish_for_employer(user, job_ad.organisation)
 
 
 def can_close_job_ad(user, job_ad) -> bool:
@@ -385,9 +433,11 @@ def can_register_as_unemployed(user) -> bool:
 
 
 def can_apply_wage_subsidy(user, organisation=None) -> bool:
+    """Without an organisation: may open the application form (an active member of some
+    organisation). With one: may send it for that organisation (active member, verified)."""
     if not can_search_candidates(user):
         return False
-    return organisation is None or organisation.pk in employer_ids(user)
+    return organisation is None or can_publish_for_employer(user, organisation)
 
 
 def eservice_item_municipality(item) -> str | None:
@@ -533,6 +583,7 @@ def partner_organisation_ids(partner) -> set[int]:
 
 
 def can_partner_publish_for(partner, organisation) -> bool:
+    """Write ads for the organisation (publishing them also needs is_verified_employer)."""
     return organisation is not None and organisation.pk in partner_organisation_ids(partner)
 
 

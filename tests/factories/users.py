@@ -59,6 +59,7 @@ class EmployerOrganisationFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Yritys {n} Oy")
     business_id = factory.Sequence(lambda n: _business_id(1000000 + 2 * n))
+    is_verified = True
 
 
 class EmployerUserFactory(UserFactory):
@@ -71,6 +72,7 @@ class EmployerUserFactory(UserFactory):
                 organisation=extracted or EmployerOrganisationFactory(),
                 user=obj,
                 role=EmployerMembership.Role.ADMIN,
+                status=EmployerMembership.Status.ACTIVE,
             )
 
 

@@ -341,7 +341,9 @@ def test_organisation_member_add__plain_member_cannot_add():
     admin = EmployerUserFactory()
     organisation = organisation_of(admin)
     member = EmployerUserFactory()
-    EmployerMembership.objects.create(organisation=organisation, user=member, role="member")
+    EmployerMembership.objects.create(
+        organisation=organisation, user=member, role="member", status="active"
+    )
     newcomer = EmployerUserFactory()
     with pytest.raises(ApplicationError):
         services.organisation_member_add(

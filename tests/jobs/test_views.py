@@ -443,7 +443,7 @@ def test_organisation_page__members_see_admins_edit(client, client_as, role):
         user = admin
         if role == "member":
             user = EmployerUserFactory()
-            EmployerMembership.objects.create(organisation=organisation, user=user)
+            EmployerMembership.objects.create(organisation=organisation, user=user, status="active")
         client.force_login(user)
         http = client
     else:

@@ -222,6 +222,34 @@ def test_partner_create__for_organisation_that_did_not_authorise_is_403(partner,
     assert JobAd.objects.exists() is False
 
 
+def test_partner_create__unverified_organisation_gets_drafts_only(partner, tampere):
+    # given: an organisation nobody has verified yet authorised the partner
+    organisation = EmployerOrganisationFactory(name="Tuore Oy", is_verified=False)
+    PartnerAuthorisation.objects.create(partner=partner, organisation=organisation)
+    api = _api(partner)
+    # when
+    published = api.post(
+        "/api/v1/partner/jobs/",
+        _ad_payload(organisation.business_id),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    draft = api.post(
+        "/api/v1/partner/jobs/",
+        {**_ad_payload(organisation.business_id, external_id="ext-2"), "publish": False},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    # then
+    assert published.status_code == 400
+    assert (
+        "Tuore Oy has not been verified by the Tori administrators yet."
+        in (published.json()["detail"])
+    )
+    assert draft.status_code == 201
+    assert list(JobAd.objects.values_list("status", flat=True)) == ["draft"]
+
+
 def test_partner_create__invalid_ad_is_400_with_field(partner, authorised_org, tampere):
     response = _api(partner).post(
         "/api/v1/partner/jobs/",
