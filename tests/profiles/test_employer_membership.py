@@ -564,7 +564,7 @@ def test_data_migration__existing_memberships_active_organisations_verified_firs
 
     from django.apps import apps
 
-    migration = import_module("profiles.migrations.0005_employer_membership_approval")
+    migration = import_module("profiles.migrations.0006_employer_membership_approval")
     organisation = EmployerOrganisationFactory(is_verified=False)
     first = _employer(organisation, status="pending")
     second = _employer(organisation, status="pending")

@@ -25,7 +25,7 @@ def existing_memberships_stay_valid(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0004_access_log_referral_purpose"),
+        ("profiles", "0005_user_email_case_insensitive"),
     ]
 
     operations = [
