@@ -156,6 +156,8 @@ def user_email_confirm(*, user: User) -> User:
         user.email_confirmed_at = timezone.now()
         user.is_active = True
         user.save(update_fields=["email_confirmed_at", "is_active"])
+        for membership_id in user.employer_memberships.pending().values_list("pk", flat=True):
+            transaction.on_commit(partial(_membership_request_mail, membership_id=membership_id))
     return user
 
 
@@ -194,7 +196,9 @@ def employer_organisation_join_or_create(*, user: User, name: str, business_id: 
             "status": EmployerMembership.Status.PENDING,
         },
     )
-    if membership.status == EmployerMembership.Status.PENDING:
+    if membership.status == EmployerMembership.Status.PENDING and user.is_active:
+        # an unconfirmed sign-up's request reaches the administrators once the address is
+        # confirmed (user_email_confirm): nobody is bothered by a request nobody stands for
         transaction.on_commit(partial(_membership_request_mail, membership_id=membership.pk))
     return membership
 

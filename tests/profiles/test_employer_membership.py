@@ -17,6 +17,7 @@ from tests.factories import (
     EmployerUserFactory,
     EserviceItemFactory,
     JobAdFactory,
+    MunicipalityFactory,
     PlatformAdminFactory,
     PublishedProfileFactory,
     UserFactory,
@@ -123,6 +124,10 @@ def test_takeover__sign_up_with_a_known_business_id_waits_for_the_admin_then_see
         "member",
     )
     assert EmployerOrganisation.objects.get(pk=organisation.pk).name == organisation.name
+    # and: the admins hear of the request only once the address is confirmed
+    assert [m.to for m in mailoutbox] == [["tulokas@example.fi"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_email_confirm(user=newcomer)
     [to_admin] = [m for m in mailoutbox if m.to != ["tulokas@example.fi"]]
     assert to_admin.to == ["paakayttaja@example.fi"]
     assert "Tero Tulokas (tulokas@example.fi)" in to_admin.body
@@ -483,6 +488,7 @@ def test_new_organisation__unverified_cannot_publish_or_apply_until_verified(cli
         "organisation": organisation.pk,
         "person_name": "Liisa Laine",
         "job_title": "Kokki",
+        "municipality": MunicipalityFactory().pk,
         "start_date": start.isoformat(),
         "end_date": (start + datetime.timedelta(days=90)).isoformat(),
         "weekly_hours": "30",
