@@ -67,9 +67,18 @@ def acting_from_server_console(user):
 
 def needs_second_factor(user) -> bool:
     """Experts and platform admins must confirm each session with a second factor."""
-    return (is_expert(user) or has_platform_admin_role(user)) and not has_verified_second_factor(
-        user
-    )
+    return uses_second_factor(user) and not has_verified_second_factor(user)
+
+
+def uses_second_factor(account) -> bool:
+    """Accounts that confirm every session with a second factor: experts and platform admins."""
+    return is_expert(account) or has_platform_admin_role(account)
+
+
+def can_issue_second_factor_enrolment_code(user, account) -> bool:
+    """A platform administrator (with a confirmed session) lets an expert or another
+    administrator connect their first authenticator."""
+    return is_platform_admin(user) and account is not None and uses_second_factor(account)
 
 
 def can_use_expert_view(user) -> bool:
