@@ -70,9 +70,13 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(EnrolmentRequest)
 class EnrolmentRequestAdmin(admin.ModelAdmin):
+    """Which requests exist and their state; the person's message to the provider is theirs
+    and the provider's, and is not shown here."""
+
     list_display = ["service", "user", "status", "created_at"]
     list_filter = ["status"]
-    raw_id_fields = ["service", "user"]
+    fields = ["service", "user", "status", "created_at", "decided_at"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

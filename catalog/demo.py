@@ -8,6 +8,7 @@ from catalog import services
 from catalog.models import Service, TaxonomyTerm
 from profiles.models import User
 from providers.models import Provider
+from tori import permissions as perms
 
 NAUHA, SOPIMUSVUORI, VALO, SYKE, KOMPASSI, TAMPERE, HELSINKI = (
     "Nauha ry",
@@ -837,6 +838,7 @@ def load() -> list[str]:
     )
     if actor is None:
         return ["catalog: no platform administrator, demo services were not loaded"]
+    perms.acting_from_server_console(actor)
     types = {t.code: t for t in TaxonomyTerm.objects.filter(taxonomy="service_type")}
     groups = {t.code: t for t in TaxonomyTerm.objects.filter(taxonomy="target_group")}
     providers = {p.name: p for p in Provider.objects.all()}

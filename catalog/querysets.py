@@ -28,10 +28,8 @@ class ServiceQuerySet(models.QuerySet):
 class EnrolmentRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Own requests for the person who sent them; requests to one's own providers for
-        provider members; all for platform administrators."""
+        provider members; nobody else's (platform administrators included)."""
         if not perms.is_signed_in(user):
             return self.none()
-        if perms.is_platform_admin(user):
-            return self.all()
         provider_ids = perms.provider_ids(user)
         return self.filter(models.Q(user=user) | models.Q(service__provider_id__in=provider_ids))

@@ -1,5 +1,9 @@
 """Service delivery in the platform administrators' site: groups with their days,
-participations with their attendance, and the compensation tariffs with their rates."""
+participations with their attendance, and the compensation tariffs with their rates.
+
+The admin is for maintenance: what people wrote about a person (diary and guidance texts,
+outcome and attendance notes) and reasons for absence (health data) are never shown here;
+they are read only through the delivery pages, which log the access."""
 
 from django.contrib import admin
 
@@ -42,10 +46,15 @@ class GroupSessionAdmin(admin.ModelAdmin):
     raw_id_fields = ["group"]
 
 
+# Free text and health data about a participant, kept out of the admin.
+ATTENDANCE_PERSONAL_FIELDS = ["absence_reason", "note"]
+PARTICIPATION_PERSONAL_FIELDS = ["outcome_note"]
+
+
 class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 0
-    fields = ["session", "status", "absence_reason", "note", "recorded_by", "recorded_at"]
+    fields = ["session", "status", "recorded_by", "recorded_at"]
     raw_id_fields = ["session", "recorded_by"]
 
 
@@ -63,23 +72,42 @@ class ParticipationAdmin(admin.ModelAdmin):
         "outcome_confirmed_by",
     ]
     readonly_fields = ["uuid", "created_at"]
+    exclude = PARTICIPATION_PERSONAL_FIELDS
     inlines = [AttendanceInline]
 
 
 @admin.register(Attendance)
 class AttendanceAdmin(admin.ModelAdmin):
-    list_display = ["participation", "session", "status", "absence_reason", "recorded_at"]
-    list_filter = ["status", "absence_reason"]
+    list_display = ["participation", "session", "status", "recorded_at"]
+    list_filter = ["status"]
     raw_id_fields = ["participation", "session", "recorded_by"]
+    exclude = ATTENDANCE_PERSONAL_FIELDS
 
 
 @admin.register(DiaryEntry)
 class DiaryEntryAdmin(admin.ModelAdmin):
-    """Diary text is personal data: listed without it."""
+    """Which entries exist, never what they say: the text is the participant's diary or the
+    coach's guidance record. Entries are written only through the delivery services."""
 
     list_display = ["uuid", "participation", "kind", "date", "created_at"]
     list_filter = ["kind"]
-    raw_id_fields = ["participation", "author"]
+    fields = [
+        "uuid",
+        "participation",
+        "kind",
+        "date",
+        "contact_made",
+        "contact_channel",
+        "author",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class TariffRateInline(admin.TabularInline):

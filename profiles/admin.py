@@ -1,6 +1,15 @@
+"""Accounts in the platform administrators' site. The admin is for maintenance: it never
+shows second-factor secrets (authenticator keys, otpauth:// links, backup codes) nor API
+tokens, and it binds no authenticator itself; it issues one-time enrolment codes."""
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import TokenProxy
 
 from profiles import services
 from profiles.models import (
@@ -27,6 +36,61 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),
     )
+    actions = ["issue_enrolment_code"]
+
+    @admin.action(description=_("Issue an authenticator enrolment code"))
+    def issue_enrolment_code(self, request, queryset):
+        for account in queryset:
+            try:
+                code = services.second_factor_enrolment_code_issue(
+                    account=account, actor=request.user
+                )
+            except ApplicationError as error:
+                self.message_user(request, f"{account.email}: {error.message}", messages.WARNING)
+                continue
+            self.message_user(
+                request,
+                gettext(
+                    "Enrolment code of %(email)s (shown only now, valid %(hours)d hours, works "
+                    "once): %(code)s"
+                )
+                % {
+                    "email": account.email,
+                    "hours": settings.TORI_SECOND_FACTOR_ENROLMENT_HOURS,
+                    "code": code,
+                },
+                messages.WARNING,
+            )
+
+
+# --- Second-factor devices: which exist, never their secrets ----------------------------------
+
+for _model in (TOTPDevice, StaticDevice, TokenProxy):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+class SecondFactorDeviceAdmin(admin.ModelAdmin):
+    """An administrator sees which devices a person has and removes a lost one (the person
+    then connects a new app with an enrolment code); keys, otpauth:// links and backup codes
+    are never shown, and no device is added or changed here."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__email"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(TOTPDevice, SecondFactorDeviceAdmin)
+admin.site.register(StaticDevice, SecondFactorDeviceAdmin)
 
 
 class EmployerMembershipInline(admin.TabularInline):

@@ -165,6 +165,17 @@ class OTPTokenForm(forms.Form):
     )
 
 
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+        help_text=_(
+            "The one-time code you received from an administrator, for example ABCD-EFGH-JKLM-NPQR."
+        ),
+    )
+
+
 # --- Jobseeker profile -------------------------------------------------------------------
 
 

@@ -605,3 +605,30 @@ class DataAccessLog(models.Model):
     def section_labels(self) -> list[str]:
         labels = {**dict(ProfileSection.choices), **OTHER_LOGGED_SECTIONS}
         return [str(labels.get(s, s)) for s in self.sections]
+
+
+class SecondFactorEnrolmentCode(models.Model):
+    """A one-time code an administrator gives an expert or a platform administrator so that
+    they can connect their first authenticator app. The password alone never binds one.
+
+    Only the SHA-256 of the code is stored (the code is random, 80 bits, so a fast hash is
+    enough); it is tied to one user, expires, and is spent when the authenticator is bound."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="second_factor_enrolment_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("authenticator enrolment code")
+        verbose_name_plural = _("authenticator enrolment codes")
+
+    def is_usable(self, now=None) -> bool:
+        return self.used_at is None and self.expires_at > (now or timezone.now())

@@ -1,6 +1,9 @@
 """Writes for accounts and employer organisations."""
 
+import hashlib
+import secrets
 import uuid
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -440,6 +443,76 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
+ENROLMENT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+ENROLMENT_CODE_LENGTH = 16  # 32**16 = 2**80
+
+
+def _enrolment_code_invalid_message() -> str:
+    return _("The enrolment code is not valid or has expired. Ask an administrator for a new one.")
+
+
+def _enrolment_code_hash(code: str) -> str:
+    normalised = "".join(ch for ch in str(code or "").upper() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+@transaction.atomic
+def second_factor_enrolment_code_issue(*, account: User, actor: User | None) -> str:
+    """A new one-time code with which `account` connects their first authenticator; returns
+    the code, which is shown once and stored only hashed. Earlier unused codes of the account
+    stop working. `actor` is the administrator; None means the server console (the
+    `issue_enrolment_code` management command)."""
+    from profiles.models import SecondFactorEnrolmentCode
+
+    if actor is not None and not perms.can_issue_second_factor_enrolment_code(actor, account):
+        raise ApplicationError(
+            _("Only platform administrators issue enrolment codes."), code="forbidden"
+        )
+    if not (account.is_active and perms.uses_second_factor(account)):
+        raise ApplicationError(
+            _("Only experts and platform administrators use an authenticator app.")
+        )
+    now = timezone.now()
+    SecondFactorEnrolmentCode.objects.filter(user=account, used_at__isnull=True).delete()
+    raw = "".join(secrets.choice(ENROLMENT_CODE_ALPHABET) for _i in range(ENROLMENT_CODE_LENGTH))
+    SecondFactorEnrolmentCode.objects.create(
+        user=account,
+        code_hash=_enrolment_code_hash(raw),
+        issued_by=actor,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.TORI_SECOND_FACTOR_ENROLMENT_HOURS),
+    )
+    return "-".join(raw[i : i + 4] for i in range(0, ENROLMENT_CODE_LENGTH, 4))
+
+
+def second_factor_enrolment_code_get(*, user: User, code: str):
+    """The usable enrolment code of `user` matching `code`, or None."""
+    from profiles.models import SecondFactorEnrolmentCode
+
+    found = SecondFactorEnrolmentCode.objects.filter(
+        user=user, code_hash=_enrolment_code_hash(code)
+    ).first()
+    return found if found is not None and found.is_usable() else None
+
+
+@transaction.atomic
+def second_factor_enrolment_start(*, user: User, code: str):
+    """Check the enrolment code and give the user a fresh authenticator key to scan (any
+    earlier unconfirmed key is thrown away). Returns the code's row; the code is spent only
+    when the authenticator is confirmed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    enrolment = second_factor_enrolment_code_get(user=user, code=code)
+    if enrolment is None:
+        raise ApplicationError(
+            _enrolment_code_invalid_message(),
+            field="code",
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    return enrolment
+
+
 @transaction.atomic
 def second_factor_device_for_setup(*, user: User):
     """The unconfirmed authenticator (TOTP) device the user is setting up, created once."""
@@ -452,13 +525,32 @@ def second_factor_device_for_setup(*, user: User):
 
 
 @transaction.atomic
-def second_factor_confirm_setup(*, user: User, token: str):
-    """Confirm the device being set up with its first code; returns the device or None."""
+def second_factor_confirm_setup(*, user: User, token: str, enrolment_code_id: int | None):
+    """Confirm the device being set up with its first code; returns the device or None.
+
+    Needs the enrolment code the user entered in this session: still unused, unexpired and
+    theirs. Confirming spends it, so one code binds one authenticator."""
+    from profiles.models import SecondFactorEnrolmentCode
+
+    enrolment = (
+        SecondFactorEnrolmentCode.objects.select_for_update()
+        .filter(pk=enrolment_code_id, user=user)
+        .first()
+        if enrolment_code_id
+        else None
+    )
+    if enrolment is None or not enrolment.is_usable():
+        raise ApplicationError(
+            _enrolment_code_invalid_message(),
+            code="enrolment_code",
+        )
     device = second_factor_device_for_setup(user=user)
     if not device.verify_token(token.strip()):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    enrolment.used_at = timezone.now()
+    enrolment.save(update_fields=["used_at"])
     return device
 
 

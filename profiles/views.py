@@ -14,8 +14,14 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_otp import login as otp_login
 
-from profiles import selectors, services
-from profiles.forms import AccountPasswordResetForm, LoginForm, OTPTokenForm, SignUpForm
+from profiles import otp_throttle, selectors, services
+from profiles.forms import (
+    AccountPasswordResetForm,
+    EnrolmentCodeForm,
+    LoginForm,
+    OTPTokenForm,
+    SignUpForm,
+)
 from tori import permissions as perms
 from tori import ratelimit
 from tori.exceptions import ApplicationError
@@ -105,6 +111,34 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+ENROLMENT_CODE_SESSION_KEY = "tori_otp_enrolment_code"
+
+
+def _second_factor_confirmed(request, device) -> None:
+    """Mark the session confirmed, under a new session key (a key seen before the second
+    factor, e.g. planted or sniffed, is worth nothing after it)."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    otp_throttle.reset(request)
+    request.session.pop(ENROLMENT_CODE_SESSION_KEY, None)
+
+
+def _throttled(form, request) -> bool:
+    """Refuse to check a code while this session or IP address must wait."""
+    wait = otp_throttle.wait_seconds(request)
+    if wait:
+        form.add_error(
+            "token",
+            " ".join(
+                [
+                    _("Too many wrong codes."),
+                    _("Wait %(seconds)d seconds and try again.") % {"seconds": wait},
+                ]
+            ),
+        )
+    return bool(wait)
+
+
 class SecondFactorVerifyView(LoginRequiredMixin, View):
     """Confirms an expert's or administrator's session with a one-time code."""
 
@@ -121,13 +155,21 @@ class SecondFactorVerifyView(LoginRequiredMixin, View):
 
     def post(self, request):
         form = OTPTokenForm(request.POST)
+        if form.is_valid() and _throttled(form, request):
+            return render(
+                request,
+                self.template_name,
+                {"form": form, "next": _safe_next(request, "")},
+                status=429,
+            )
         if form.is_valid():
             device = services.second_factor_match(
                 user=request.user, token=form.cleaned_data["token"]
             )
             if device is not None:
-                otp_login(request, device)
+                _second_factor_confirmed(request, device)
                 return redirect(_safe_next(request, reverse("accounts:dashboard")))
+            otp_throttle.record_failure(request, request.user)
             form.add_error("token", _("The code is not valid. Check it and try again."))
         return render(
             request, self.template_name, {"form": form, "next": _safe_next(request, "")}, status=400
@@ -135,9 +177,28 @@ class SecondFactorVerifyView(LoginRequiredMixin, View):
 
 
 class SecondFactorSetupView(LoginRequiredMixin, View):
-    """First sign-in of an expert: connect an authenticator app by scanning a QR code."""
+    """First sign-in of an expert or administrator: with the one-time enrolment code from an
+    administrator, connect an authenticator app by scanning a QR code. The password alone
+    binds nothing."""
 
     template_name = "registration/otp_setup.html"
+    code_template_name = "registration/otp_enrolment_code.html"
+
+    def _enrolment_code_id(self, request):
+        """The enrolment code entered in this session, while it is still usable."""
+        code_id = request.session.get(ENROLMENT_CODE_SESSION_KEY)
+        from profiles.models import SecondFactorEnrolmentCode
+
+        enrolment = SecondFactorEnrolmentCode.objects.filter(pk=code_id, user=request.user).first()
+        return enrolment.pk if enrolment is not None and enrolment.is_usable() else None
+
+    def _render_code_form(self, request, form, status=200, error=""):
+        return render(
+            request,
+            self.code_template_name,
+            {"form": form, "error": error, "next": _safe_next(request, "")},
+            status=status,
+        )
 
     def _context(self, request, form):
         device = services.second_factor_device_for_setup(user=request.user)
@@ -149,24 +210,66 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
         return {"form": form, "qr_svg": svg, "secret": secret, "next": _safe_next(request, "")}
 
     def get(self, request):
+        if not perms.uses_second_factor(request.user):
+            return redirect("accounts:dashboard")
         if selectors.user_has_confirmed_second_factor(user=request.user):
             return redirect("accounts:otp-verify")
+        if self._enrolment_code_id(request) is None:
+            return self._render_code_form(request, EnrolmentCodeForm())
         return render(request, self.template_name, self._context(request, OTPTokenForm()))
 
     def post(self, request):
+        if not perms.uses_second_factor(request.user):
+            return redirect("accounts:dashboard")
         if selectors.user_has_confirmed_second_factor(user=request.user):
             return redirect("accounts:otp-verify")
-        form = OTPTokenForm(request.POST)
-        if form.is_valid():
-            device = services.second_factor_confirm_setup(
-                user=request.user, token=form.cleaned_data["token"]
+        if "code" in request.POST:
+            return self._post_enrolment_code(request)
+        enrolment_code_id = self._enrolment_code_id(request)
+        if enrolment_code_id is None:
+            return self._render_code_form(
+                request,
+                EnrolmentCodeForm(),
+                status=400,
+                error=_("First enter the enrolment code you received."),
             )
+        form = OTPTokenForm(request.POST)
+        if form.is_valid() and _throttled(form, request):
+            return render(request, self.template_name, self._context(request, form), status=429)
+        if form.is_valid():
+            try:
+                device = services.second_factor_confirm_setup(
+                    user=request.user,
+                    token=form.cleaned_data["token"],
+                    enrolment_code_id=enrolment_code_id,
+                )
+            except ApplicationError as error:
+                return self._render_code_form(
+                    request, EnrolmentCodeForm(), status=400, error=error.message
+                )
             if device is not None:
-                otp_login(request, device)
+                _second_factor_confirmed(request, device)
                 messages.success(request, _("Two-step verification is now on."))
                 return redirect(_safe_next(request, reverse("accounts:dashboard")))
+            otp_throttle.record_failure(request, request.user)
             form.add_error("token", _("The code is not valid. Check it and try again."))
         return render(request, self.template_name, self._context(request, form), status=400)
+
+    def _post_enrolment_code(self, request):
+        form = EnrolmentCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                enrolment = services.second_factor_enrolment_start(
+                    user=request.user, code=form.cleaned_data["code"]
+                )
+            except ApplicationError as error:
+                error.add_to_form(form)
+            else:
+                request.session[ENROLMENT_CODE_SESSION_KEY] = enrolment.pk
+                nxt = _safe_next(request, "")
+                url = reverse("accounts:otp-setup")
+                return redirect(f"{url}?next={nxt}" if nxt else url)
+        return self._render_code_form(request, form, status=400)
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):

@@ -41,7 +41,7 @@ class ExpertIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if perms.is_expert(user) or perms.is_platform_admin(user):
+        if perms.is_expert(user) or perms.has_platform_admin_role(user):
             now = int(time.time())
             last = request.session.get("tori_last_activity")
             if last and now - last > settings.EXPERT_SESSION_IDLE_SECONDS:

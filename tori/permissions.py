@@ -35,19 +35,50 @@ def is_expert(user) -> bool:
     return has_role(user, User.Role.EXPERT)
 
 
-def is_platform_admin(user) -> bool:
+def has_platform_admin_role(user) -> bool:
+    """The account is a platform administrator's. This grants nothing by itself: the powers go
+    with is_platform_admin, which also needs a verified second factor."""
     return is_signed_in(user) and (user.role == User.Role.PLATFORM_ADMIN or user.is_superuser)
 
 
 def has_verified_second_factor(user) -> bool:
-    """True when this session was confirmed with a one-time password (django-otp)."""
+    """True when this session was confirmed with a one-time password (django-otp).
+
+    Only a session carries the confirmation (OTPMiddleware sets ``user.is_verified``); a request
+    authenticated with an API token never has one, so token requests never count as verified."""
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
 
 
+def is_platform_admin(user) -> bool:
+    """A platform administrator acting with a session confirmed by a second factor. Every
+    administrator power (moderation, verification, all-seeing reads) asks this, so an admin
+    signed in with the password only, or calling the API with a token, has none of them."""
+    return has_platform_admin_role(user) and has_verified_second_factor(user)
+
+
+def acting_from_server_console(user):
+    """Mark `user` as confirmed for a management command run on the server (demo loader,
+    imports): shell access to the server is a stronger proof than a one-time code. Never call
+    this for a web or API request."""
+    user.is_verified = lambda: True
+    return user
+
+
 def needs_second_factor(user) -> bool:
     """Experts and platform admins must confirm each session with a second factor."""
-    return (is_expert(user) or is_platform_admin(user)) and not has_verified_second_factor(user)
+    return uses_second_factor(user) and not has_verified_second_factor(user)
+
+
+def uses_second_factor(account) -> bool:
+    """Accounts that confirm every session with a second factor: experts and platform admins."""
+    return is_expert(account) or has_platform_admin_role(account)
+
+
+def can_issue_second_factor_enrolment_code(user, account) -> bool:
+    """A platform administrator (with a confirmed session) lets an expert or another
+    administrator connect their first authenticator."""
+    return is_platform_admin(user) and account is not None and uses_second_factor(account)
 
 
 def can_use_expert_view(user) -> bool:
@@ -55,7 +86,7 @@ def can_use_expert_view(user) -> bool:
 
 
 def can_use_admin_site(user) -> bool:
-    return is_platform_admin(user) and user.is_staff and has_verified_second_factor(user)
+    return is_platform_admin(user) and user.is_staff
 
 
 def expert_municipality_codes(user) -> set[str]:
@@ -191,9 +222,11 @@ def can_request_enrolment(user, service) -> bool:
 
 
 def can_view_enrolment(user, enrolment) -> bool:
+    """The person who enrolled and the members of the service's provider; nobody else (not a
+    platform administrator either: the message is the person's own words to the provider)."""
     if not is_signed_in(user):
         return False
-    if enrolment.user_id == user.pk or is_platform_admin(user):
+    if enrolment.user_id == user.pk:
         return True
     return enrolment.service.provider_id in provider_ids(user)
 
@@ -730,8 +763,7 @@ def can_confirm_outcome(user, participation) -> bool:
 
 def can_view_provider_impact(user, provider) -> bool:
     return provider is not None and (
-        (is_provider_member(user) and provider.pk in provider_ids(user))
-        or (is_platform_admin(user) and has_verified_second_factor(user))
+        (is_provider_member(user) and provider.pk in provider_ids(user)) or is_platform_admin(user)
     )
 
 

@@ -179,6 +179,61 @@ def test_service_publish_api__only_platform_admin(api_as, role):
         assert service.status == Service.Status.SUBMITTED
 
 
+def _admin_without_second_factor(channel, admin):
+    if channel == "token":
+        return token_client(admin)
+    client = APIClient()
+    client.force_login(admin)  # password only: the session was never confirmed
+    return client
+
+
+# A token request is refused by the API (403/404); a session not yet confirmed is sent to the
+# second-factor page by the middleware before any view runs.
+REFUSED = {"token": 403, "session": 302}
+
+
+@pytest.mark.parametrize("channel", ["token", "session"])
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [("/api/v1/services/{pk}/publish/", {}), ("/api/v1/services/{pk}/reject/", {"note": "Ei"})],
+)
+def test_service_moderation_api__admin_without_second_factor_is_403(
+    platform_admin, channel, path, payload
+):
+    # given a submitted service and an administrator with no confirmed second factor
+    service = ServiceFactory(submitted=True)
+    client = _admin_without_second_factor(channel, platform_admin)
+    # when they moderate through the API
+    response = client.post(path.format(pk=service.pk), payload, format="json")
+    # then it is refused and nothing changed
+    assert response.status_code == REFUSED[channel]
+    service.refresh_from_db()
+    assert (service.status, service.moderation_note) == (Service.Status.SUBMITTED, "")
+
+
+@pytest.mark.parametrize("channel", ["token", "session"])
+def test_service_detail_api__admin_without_second_factor_cannot_read_drafts(
+    platform_admin, channel
+):
+    draft = ServiceFactory(draft=True, name_fi="Keskeneräinen luonnos")
+    client = _admin_without_second_factor(channel, platform_admin)
+    response = client.get(f"/api/v1/services/{draft.pk}/")
+    assert response.status_code == {"token": 404, "session": 302}[channel]
+    assert "Keskeneräinen luonnos" not in response.content.decode()
+
+
+def test_enrolment_list_api__platform_admin_sees_no_one_elses_messages(api_as):
+    # given an enrolment with a personal message
+    EnrolmentRequestFactory(message="VIESTI-MARKKERI-7731")
+    client, _admin = api_as("platform_admin")  # session confirmed with a second factor
+    # when the administrator lists enrolments through the API
+    response = client.get("/api/v1/enrolments/")
+    # then nothing of other people is listed
+    assert response.status_code == 200
+    assert response.data["results"] == []
+    assert "VIESTI-MARKKERI-7731" not in response.content.decode()
+
+
 def test_service_patch_api__own_service_is_updated_and_reconfirmed():
     service = ServiceFactory(stale=True, is_nationwide=True)
     member = ProviderUserFactory(provider=service.provider)

@@ -16,6 +16,7 @@ from tests.factories import (
     ProviderUserFactory,
     ServiceFactory,
     taxonomy_term,
+    with_second_factor,
 )
 from tori.exceptions import ApplicationError
 
@@ -109,7 +110,7 @@ def test_service_update__other_provider_member_is_refused():
 def test_service_lifecycle__draft_submitted_published_outdated_confirmed_archived():
     provider = ProviderFactory()
     member = member_of(provider)
-    admin = PlatformAdminFactory()
+    admin = with_second_factor(PlatformAdminFactory())
     service = services.service_create(actor=member, provider=provider, data=draft_data())
     services.service_submit(actor=member, service=service)
     assert service.status == Service.Status.SUBMITTED
@@ -159,9 +160,20 @@ def test_service_publish__only_platform_admin_moderates():
     assert service.status == Service.Status.SUBMITTED
 
 
+def test_service_publish__admin_without_second_factor_cannot_moderate():
+    service = ServiceFactory(submitted=True)
+    with pytest.raises(ApplicationError):
+        services.service_publish(actor=PlatformAdminFactory(), service=service)
+    with pytest.raises(ApplicationError):
+        services.service_reject(actor=PlatformAdminFactory(), service=service, note="Ei.")
+    service.refresh_from_db()
+    assert (service.status, service.moderation_note) == (Service.Status.SUBMITTED, "")
+
+
 def test_service_reject__back_to_draft_with_note():
     service = ServiceFactory(submitted=True)
-    services.service_reject(actor=PlatformAdminFactory(), service=service, note="Ei työelämään.")
+    admin = with_second_factor(PlatformAdminFactory())
+    services.service_reject(actor=admin, service=service, note="Ei työelämään.")
     service.refresh_from_db()
     assert (service.status, service.moderation_note) == (Service.Status.DRAFT, "Ei työelämään.")
 

@@ -16,6 +16,7 @@ from tests.factories.users import (
     ProviderUserFactory,
     RegionFactory,
     UserFactory,
+    with_second_factor,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ProviderFactory",
     "ProviderUserFactory",
     "RegionFactory",
+    "with_second_factor",
     "UserFactory",
 ]
 

@@ -5,7 +5,7 @@ import pytest
 from matching import services, tasks
 from matching.models import Kind, Recommendation
 from profiles import services as profile_services
-from tests.factories import JobseekerProfileFactory
+from tests.factories import JobseekerProfileFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,8 @@ def test_job_and_catalog_services__writes_schedule_a_refresh(
         django_capture_on_commit_callbacks(execute=True),
     ):
         job_services.job_ad_close(actor=world.employer, job_ad=world.job_ad)
-        catalog_services.service_archive(actor=platform_admin, service=world.course)
+        catalog_services.service_archive(
+            actor=with_second_factor(platform_admin), service=world.course
+        )
     job_delay.assert_called_once_with(job_ad_id=world.job_ad.pk)
     service_delay.assert_called_once_with(service_id=world.course.pk)

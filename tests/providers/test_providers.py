@@ -13,6 +13,7 @@ from tests.factories import (
     ProviderUserFactory,
     ServiceFactory,
     UserFactory,
+    with_second_factor,
 )
 from tori.exceptions import ApplicationError
 
@@ -40,7 +41,11 @@ def test_provider_verify__only_platform_admin():
     provider = ProviderFactory(is_verified=False)
     with pytest.raises(ApplicationError):
         services.provider_verify(provider=provider, actor=ProviderUserFactory(provider=provider))
-    admin = PlatformAdminFactory()
+    with pytest.raises(ApplicationError):
+        services.provider_verify(provider=provider, actor=PlatformAdminFactory())
+    provider.refresh_from_db()
+    assert provider.is_verified is False
+    admin = with_second_factor(PlatformAdminFactory())
     services.provider_verify(provider=provider, actor=admin)
     provider.refresh_from_db()
     assert (provider.is_verified, provider.verified_by) == (True, admin)

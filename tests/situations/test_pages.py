@@ -72,12 +72,16 @@ def test_feedback__html_is_stripped(client):
 
 def test_mark_handled__only_platform_admin(platform_admin, jobseeker):
     from pages import services
+    from tests.factories import with_second_factor
     from tori.exceptions import ApplicationError
 
     feedback = AccessibilityFeedback.objects.create(message="x")
     with pytest.raises(ApplicationError):
         services.accessibility_feedback_mark_handled(actor=jobseeker, feedback=feedback)
-    assert services.accessibility_feedback_mark_handled(actor=platform_admin, feedback=feedback)
+    with pytest.raises(ApplicationError):
+        services.accessibility_feedback_mark_handled(actor=platform_admin, feedback=feedback)
+    admin = with_second_factor(platform_admin)
+    assert services.accessibility_feedback_mark_handled(actor=admin, feedback=feedback)
     feedback.refresh_from_db()
     assert feedback.handled_at is not None
 

@@ -110,9 +110,9 @@ def partner(db):
 
 
 def _admin():
-    from tests.factories import PlatformAdminFactory
+    from tests.factories import PlatformAdminFactory, with_second_factor
 
-    return PlatformAdminFactory()
+    return with_second_factor(PlatformAdminFactory())
 
 
 @pytest.fixture

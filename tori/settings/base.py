@@ -217,6 +217,18 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Tori"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # belt and braces: profiles/admin.py hides the keys anyway
+# Wrong second-factor codes never lock the account (django-otp's per-device throttle would let
+# anyone with the password lock the real expert out): profiles/otp_throttle.py slows down the
+# session and the IP instead, and alerts when one account collects many wrong codes.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+TORI_OTP_SESSION_FREE_ATTEMPTS = 3  # then the session waits 2, 4, 8 … s (at most 5 min)
+TORI_OTP_SESSION_MAX_DELAY_SECONDS = 300
+TORI_OTP_IP_LIMIT = 30  # wrong codes from one IP address (any account) per hour
+TORI_OTP_ACCOUNT_ALERT = 20  # wrong codes for one account per day: alert, never lock
+# An administrator's enrolment code for connecting the first authenticator app is valid this long.
+TORI_SECOND_FACTOR_ENROLMENT_HOURS = 72
 EXPERT_SESSION_IDLE_SECONDS = env("EXPERT_SESSION_IDLE_SECONDS")
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True

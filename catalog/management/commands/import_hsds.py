@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from catalog.hsds.importing import import_service, service_objects
 from profiles.models import User
 from providers.models import Provider
+from tori import permissions as perms
 from tori.exceptions import ApplicationError
 
 
@@ -65,4 +66,4 @@ class Command(BaseCommand):
             )
         if actor is None or not (actor.is_superuser or actor.role == User.Role.PLATFORM_ADMIN):
             raise CommandError("A platform administrator is needed (--actor e-mail).")
-        return actor
+        return perms.acting_from_server_console(actor)
