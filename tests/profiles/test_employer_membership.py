@@ -21,6 +21,7 @@ from tests.factories import (
     PlatformAdminFactory,
     PublishedProfileFactory,
     UserFactory,
+    with_second_factor,
 )
 from tori.exceptions import ApplicationError
 
@@ -427,7 +428,7 @@ def test_membership_approve__twice_is_refused():
 
 def test_membership_approve__platform_admin_only_where_the_organisation_has_no_admin():
     # given: an organisation with an admin, and one without (e.g. from a partner feed)
-    platform_admin = PlatformAdminFactory()
+    platform_admin = with_second_factor(PlatformAdminFactory())
     with_admin = EmployerUserFactory().employer_memberships.get().organisation
     without_admin = EmployerOrganisationFactory()
     asked_with = _employer(with_admin, status="pending").employer_memberships.get()
@@ -512,7 +513,9 @@ def test_new_organisation__unverified_cannot_publish_or_apply_until_verified(cli
     assert EserviceItem.objects.exists() is False
 
     # when: a platform administrator verifies the organisation
-    services.employer_organisation_verify(actor=PlatformAdminFactory(), organisation=organisation)
+    services.employer_organisation_verify(
+        actor=with_second_factor(PlatformAdminFactory()), organisation=organisation
+    )
     # then
     assert client.post(f"/fi/jobs/{draft.pk}/publish/").status_code == 302
     assert client.post("/fi/e-services/wage-subsidy/", wage_form).status_code == 302
