@@ -57,16 +57,25 @@ def smtp_down(settings):
 @pytest.fixture
 def broker_down():
     """Celery publishes for real (not eager) to a broker URL on a closed port; restored
-    afterwards. Yields a function that brings the broker "back" (in-process execution)."""
+    afterwards. Yields a function that brings the broker back (the real one in integration
+    tests, in-process execution otherwise)."""
+    import os
+
     from tori.celery import app
 
     previous = (app.conf.task_always_eager, app.conf.broker_url)
+    previous_env = os.environ.get("CELERY_BROKER_URL")  # Celery prefers it to app.conf
+    down = f"redis://127.0.0.1:{closed_port()}/14"
     app.conf.task_always_eager = False
-    app.conf.broker_url = f"redis://127.0.0.1:{closed_port()}/14"
+    app.conf.broker_url = os.environ["CELERY_BROKER_URL"] = down
     app._after_fork()  # drop pooled connections to the previous broker
 
     def back():
         app.conf.task_always_eager, app.conf.broker_url = previous
+        if previous_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous_env
         app._after_fork()
 
     yield back

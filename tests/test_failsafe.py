@@ -247,3 +247,15 @@ def test_media__uploaded_cv_is_not_served_even_in_debug(client, settings, jobsee
     # then
     assert response.status_code == 404
     assert b"010101-123N" not in response.content
+
+
+def test_replay_pending_tasks_command__replays_the_outbox():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    queue.pending_task_record(name="tori.send_mail", kwargs=_mail_kwargs("Komento"))
+    out = StringIO()
+    call_command("replay_pending_tasks", stdout=out)
+    assert out.getvalue() == "1 replayed\n"
+    assert [m.subject for m in mail.outbox] == ["Komento"]
