@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -28,6 +26,8 @@ from catalog.sanitize import clean_html, clean_text
 from matching import services as matching_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.mail import mail_send_after_commit
+from tori.queue import enqueue_on_commit
 
 STALE_AFTER = datetime.timedelta(days=182)  # six months without re-confirmation
 STALE_WARNING_AFTER = datetime.timedelta(days=152)  # dashboard warns a month before
@@ -388,7 +388,7 @@ def service_mark_outdated(*, service: Service, now: datetime.datetime | None = N
     service.status = Service.Status.OUTDATED
     service.outdated_at = now
     service.save(update_fields=["status", "outdated_at", "updated_at"])
-    transaction.on_commit(partial(tasks.service_outdated_remind_task.delay, service_id=service.pk))
+    enqueue_on_commit(tasks.service_outdated_remind_task, service_id=service.pk)
     return True
 
 
@@ -420,7 +420,7 @@ def service_outdated_remind(*, service: Service) -> int:
                 "longer shown in the Tori catalogue. Check the information and confirm it on "
                 "your provider dashboard: %(url)s"
             ) % {"name": service.name, "url": reverse("providers:dashboard")}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        mail_send_after_commit(subject=subject, body=body, to=[user.email])
         sent += 1
     return sent
 

@@ -3,10 +3,7 @@ and pseudonymisation when the person deletes their account."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -18,6 +15,7 @@ from profiles import codes
 from profiles import services as profile_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.mail import mail_send_after_commit
 
 REGISTRATION_AVAILABILITY = tuple(dict(AVAILABILITY))
 
@@ -247,15 +245,14 @@ def eservice_decide(*, item: EserviceItem, actor, decision: str, reason: str = "
         profile = profile_services.jobseeker_profile_get_or_create(user=item.subject)
         profile.unemployed_since = date.fromisoformat(item.data["start_date"])
         profile.save(update_fields=["unemployed_since", "updated_at"])
-    transaction.on_commit(partial(eservice_decision_notify, item.pk))
+    eservice_decision_notify(item)
     return item
 
 
-def eservice_decision_notify(item_id) -> None:
-    """E-mail the applicant that their item was decided, in their preferred language. Runs
-    after the decision is committed; the decision itself is read on the item's page."""
-    item = EserviceItem.objects.select_related("applicant", "subject").filter(pk=item_id).first()
-    if item is None or not item.is_decided:
+def eservice_decision_notify(item: EserviceItem) -> None:
+    """E-mail the applicant that their item was decided, in their preferred language; queued
+    to be sent after the decision commits. The decision itself is read on the item's page."""
+    if not item.is_decided:
         return
     recipient = item.applicant or item.subject
     if recipient is None or not recipient.email:
@@ -279,7 +276,7 @@ def eservice_decision_notify(item_id) -> None:
             "kind": item.get_kind_display(),
             "url": reverse("eservices:detail", kwargs={"item_id": item.pk}),
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    mail_send_after_commit(subject=subject, body=body, to=[recipient.email])
 
 
 @transaction.atomic

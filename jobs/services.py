@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -27,6 +25,8 @@ from profiles.codes import education_rank
 from profiles.models import EmployerMembership, EmployerOrganisation, User
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.mail import mail_send_after_commit
+from tori.queue import enqueue_on_commit
 
 TEXT_FIELDS = [f"title_{lang}" for lang in codes.AD_LANGUAGES]
 HTML_FIELDS = [
@@ -480,17 +480,12 @@ def organisation_member_add(
     membership.decided_at = timezone.now()
     membership.decided_by = actor
     membership.save()
-    transaction.on_commit(
-        partial(_member_added_mail, user_id=user.pk, organisation_id=organisation.pk)
-    )
+    _member_added_mail(user=user, organisation=organisation)
     return membership
 
 
-def _member_added_mail(*, user_id: int, organisation_id: int) -> None:
-    user = User.objects.filter(pk=user_id).first()
-    organisation = EmployerOrganisation.objects.filter(pk=organisation_id).first()
-    if user is None or organisation is None:
-        return
+def _member_added_mail(*, user, organisation) -> None:
+    """Queue the e-mail to the new member, in their language, sent after commit."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         subject = _("You were added to %(organisation)s in Tori") % {
             "organisation": organisation.name
@@ -499,7 +494,7 @@ def _member_added_mail(*, user_id: int, organisation_id: int) -> None:
             "organisation": organisation.name,
             "url": site_url(reverse("jobs:employer-dashboard")),
         }
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    mail_send_after_commit(subject=subject, body=body, to=[user.email])
 
 
 # --- saved searches and alerts ------------------------------------------------------------
@@ -577,9 +572,7 @@ def saved_search_alerts_schedule() -> int:
         )
     )
     for saved_search_id in ids:
-        transaction.on_commit(
-            partial(tasks.saved_search_alert_send_task.delay, saved_search_id=saved_search_id)
-        )
+        enqueue_on_commit(tasks.saved_search_alert_send_task, saved_search_id=saved_search_id)
     return len(ids)
 
 
@@ -616,14 +609,12 @@ def saved_search_alert_send(*, saved_search: SavedJobSearch, now=None) -> int:
         return 0  # another worker alerted these ads a moment ago
     saved.last_alerted_at = now
     saved.save(update_fields=["last_alerted_at"])
-    transaction.on_commit(partial(_alert_mail, saved_search_id=saved.pk, job_ad_ids=new_ids))
+    _alert_mail(saved=saved, job_ad_ids=new_ids)
     return len(new_ids)
 
 
-def _alert_mail(*, saved_search_id: int, job_ad_ids: list[int]) -> None:
-    saved = SavedJobSearch.objects.select_related("user").filter(pk=saved_search_id).first()
-    if saved is None:
-        return
+def _alert_mail(*, saved: SavedJobSearch, job_ad_ids: list[int]) -> None:
+    """Render the alert in the user's language and queue it, sent after commit."""
     user = saved.user
     job_ads = list(
         JobAd.objects.filter(pk__in=job_ad_ids)
@@ -645,13 +636,12 @@ def _alert_mail(*, saved_search_id: int, job_ad_ids: list[int]) -> None:
         }
         subject = render_to_string("jobs/email/alert_subject.txt", context).strip()
         body = render_to_string("jobs/email/alert_body.txt", context)
-    EmailMessage(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+    mail_send_after_commit(
+        subject=subject,
+        body=body,
+        to=[user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-    ).send()
+    )

@@ -8,13 +8,13 @@ here, which are idempotent: a subject's rows are replaced as a whole."""
 import math
 import time
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Service
 from jobs.models import JobAd
@@ -23,8 +23,11 @@ from matching.models import Kind, Recommendation, RecommendationFeedback
 from profiles.models import EmployerOrganisation, JobseekerProfile
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.queue import enqueue_on_commit
 
 STORED = 20  # recommendations kept per subject and kind (pages show 10)
+# Shown when the broker is down and the recomputation waits in the outbox (tori.queue).
+REFRESH_NOTICE = gettext_lazy("Saved. Recommendations will be updated shortly.")
 PROFILE_CHUNK = 2000  # rows per task in the nightly refresh
 JOB_AD_CHUNK = 200
 ORGANISATION_CHUNK = 500
@@ -363,13 +366,11 @@ def recommendations_schedule_full_refresh() -> int:
     for kind, queryset, size in plan:
         ids = list(queryset.order_by("pk").values_list("pk", flat=True))
         for first_id, last_id in _ranges(ids, size):
-            transaction.on_commit(
-                partial(
-                    tasks.recommendations_refresh_chunk_task.delay,
-                    kind=kind,
-                    first_id=first_id,
-                    last_id=last_id,
-                )
+            enqueue_on_commit(
+                tasks.recommendations_refresh_chunk_task,
+                kind=kind,
+                first_id=first_id,
+                last_id=last_id,
             )
             queued += 1
     return queued
@@ -384,25 +385,24 @@ def recommendations_schedule_refresh(
 ) -> None:
     """Called by other apps after a write: recompute after the transaction commits."""
     if profile is not None:
-        transaction.on_commit(
-            partial(tasks.recommendations_refresh_profile_task.delay, profile_id=profile.pk)
+        enqueue_on_commit(
+            tasks.recommendations_refresh_profile_task, notice=REFRESH_NOTICE, profile_id=profile.pk
         )
     if job_ad is not None:
-        transaction.on_commit(
-            partial(tasks.recommendations_refresh_job_ad_task.delay, job_ad_id=job_ad.pk)
+        enqueue_on_commit(
+            tasks.recommendations_refresh_job_ad_task, notice=REFRESH_NOTICE, job_ad_id=job_ad.pk
         )
         # The employer's service suggestions follow from its listed ads.
         organisation = organisation or job_ad.organisation
     if organisation is not None:
-        transaction.on_commit(
-            partial(
-                tasks.recommendations_refresh_organisation_task.delay,
-                organisation_id=organisation.pk,
-            )
+        enqueue_on_commit(
+            tasks.recommendations_refresh_organisation_task,
+            notice=REFRESH_NOTICE,
+            organisation_id=organisation.pk,
         )
     if service is not None:
-        transaction.on_commit(
-            partial(tasks.recommendations_refresh_service_task.delay, service_id=service.pk)
+        enqueue_on_commit(
+            tasks.recommendations_refresh_service_task, notice=REFRESH_NOTICE, service_id=service.pk
         )
 
 

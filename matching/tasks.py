@@ -3,6 +3,7 @@ service. Every task is idempotent (a recomputation replaces rows), so a redelive
 lost worker (acks_late + reject_on_worker_lost) is harmless."""
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
 from catalog.models import Service
@@ -13,7 +14,7 @@ from profiles.models import EmployerOrganisation, JobseekerProfile
 RETRY = {
     "autoretry_for": (OperationalError,),
     "retry_backoff": True,
-    "retry_backoff_max": 600,
+    "retry_backoff_max": settings.TORI_TASK_RETRY_DELAY_MAX,  # below the visibility timeout
     "retry_jitter": True,
     "max_retries": 5,
 }

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,6 +11,7 @@ from pages.forms import MAX_MESSAGE_LENGTH
 from pages.models import AccessibilityFeedback
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.mail import mail_send_after_commit
 
 
 @transaction.atomic
@@ -36,14 +34,12 @@ def accessibility_feedback_create(
         language=language if language in ("fi", "sv", "en") else "fi",
         user=user if perms.is_signed_in(user) else None,
     )
-    transaction.on_commit(partial(_feedback_mail, feedback_id=feedback.pk))
+    _feedback_mail(feedback)
     return feedback
 
 
-def _feedback_mail(*, feedback_id: int) -> None:
-    feedback = AccessibilityFeedback.objects.filter(pk=feedback_id).first()
-    if feedback is None:
-        return
+def _feedback_mail(feedback: AccessibilityFeedback) -> None:
+    """Queue the feedback to the accessibility contact, sent after commit."""
     body = "\n".join(
         [
             feedback.message,
@@ -54,13 +50,12 @@ def _feedback_mail(*, feedback_id: int) -> None:
             f"Received: {feedback.created_at.isoformat()}",
         ]
     )
-    EmailMessage(
-        f"Accessibility feedback #{feedback.pk}",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [settings.TORI_ACCESSIBILITY_EMAIL],
+    mail_send_after_commit(
+        subject=f"Accessibility feedback #{feedback.pk}",
+        body=body,
+        to=[settings.TORI_ACCESSIBILITY_EMAIL],
         reply_to=[feedback.email] if feedback.email else None,
-    ).send()
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,6 +27,7 @@ from profiles.models import (
 from providers import services as provider_services
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.mail import mail_send_after_commit
 
 SELF_SERVICE_ROLES = {User.Role.JOBSEEKER, User.Role.EMPLOYER, User.Role.PROVIDER}
 
@@ -148,7 +148,7 @@ def _send_sign_up_mail(user_id) -> None:
                 "sign_in": f"{site}{reverse('accounts:login')}",
                 "reset": f"{site}{reverse('accounts:password-reset')}",
             }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_send_after_commit(subject=subject, body=body, to=[user.email])
 
 
 @transaction.atomic
@@ -251,7 +251,7 @@ def _membership_request_mail(*, membership_id: int) -> None:
                 "organisation": organisation.name,
                 "url": url,
             }
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [admin.email])
+        mail_send_after_commit(subject=subject, body=body, to=[admin.email])
 
 
 def _membership_decided_mail(*, membership_id: int) -> None:
@@ -283,7 +283,7 @@ def _membership_decided_mail(*, membership_id: int) -> None:
                 )
                 % context
             )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_send_after_commit(subject=subject, body=body, to=[user.email])
 
 
 def _membership_for_update(membership: EmployerMembership) -> EmployerMembership:
@@ -951,16 +951,8 @@ def consent_withdraw(*, consent, actor):
 # --- Contact requests ----------------------------------------------------------------------
 
 
-def _notify_contact_request(request_id) -> None:
-    from profiles.models import ContactRequest
-
-    contact = (
-        ContactRequest.objects.select_related("profile__user", "organisation")
-        .filter(pk=request_id)
-        .first()
-    )
-    if contact is None:
-        return
+def _contact_request_mail(contact) -> None:
+    """Queue the e-mail to the jobseeker, in their language, to be sent after commit."""
     user = contact.profile.user
     with translation.override(user.preferred_language):
         subject = _("An employer would like to contact you")
@@ -972,7 +964,7 @@ def _notify_contact_request(request_id) -> None:
             "organisation": contact.organisation.name,
             "url": reverse("profiles:contact-requests"),
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_send_after_commit(subject=subject, body=body, to=[user.email])
 
 
 @transaction.atomic
@@ -1001,7 +993,7 @@ def contact_request_create(*, actor, profile, message: str, organisation=None):
     contact = ContactRequest.objects.create(
         profile=profile, organisation=organisation, requested_by=actor, message=message
     )
-    transaction.on_commit(partial(_notify_contact_request, contact.pk))
+    _contact_request_mail(contact)
     return contact
 
 

@@ -8,7 +8,9 @@ Both raise `ExtractionError` with a code; `skills.messages` turns codes into tra
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -17,6 +19,7 @@ MAX_PDF_PAGES = 60
 MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_ZIP_ENTRIES = 2000
+READ_CHUNK = 64 * 1024  # compressed bytes fed to the decompressor at a time, and its output cap
 
 KINDS = ("pdf", "docx", "odt", "txt")
 
@@ -63,8 +66,6 @@ def inspect_upload(name: str, data: bytes) -> Upload:
     kind = sniff_kind(name, data)
     if kind == "pdf":
         _open_pdf(data)
-    elif kind in ("docx", "odt"):
-        _check_zip(data)
     return Upload(kind=kind, data=data)
 
 
@@ -85,6 +86,7 @@ def extract_text(name: str, data: bytes) -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    _check_zip(data)  # before any member is read, by us or by python-docx / odfpy
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -100,35 +102,101 @@ def _zip_kind(data: bytes) -> str:
 
 
 def _check_zip(data: bytes) -> None:
-    """Refuse archives that would expand to far more than a CV needs (zip bombs)."""
+    """Refuse archives that would expand to far more than a CV needs (zip bombs).
+
+    The sizes in the zip headers are the sender's claims, so every member is inflated here in
+    chunks with a running byte budget (MAX_UNZIPPED_BYTES for the whole archive) and a ratio
+    limit, aborting as soon as either is exceeded; only the actual output is counted. A member
+    whose real size differs from the declared one is refused too, because the readers used
+    afterwards (zipfile in python-docx and odfpy) trust the declared size."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise ExtractionError("zip_bomb")
-            total = 0
-            for entry in entries:
-                total += entry.file_size
-                ratio = entry.file_size / max(entry.compress_size, 1)
-                if total > MAX_UNZIPPED_BYTES or (
-                    entry.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO
-                ):
-                    raise ExtractionError("zip_bomb")
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ExtractionError("corrupt_file") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ExtractionError("zip_bomb")
+    budget = MAX_UNZIPPED_BYTES
+    for entry in entries:
+        size = _inflated_size(data, entry, budget)
+        if size != entry.file_size:
+            raise ExtractionError("corrupt_file")
+        budget -= size
+
+
+def _inflated_size(data: bytes, entry: zipfile.ZipInfo, budget: int) -> int:
+    """The real size of one member, measured while inflating it, never holding more than
+    READ_CHUNK bytes of output. Raises zip_bomb past `budget` or the ratio limit."""
+    offset = entry.header_offset
+    header = data[offset : offset + zipfile.sizeFileHeader]
+    if len(header) != zipfile.sizeFileHeader or header[:4] != zipfile.stringFileHeader:
+        raise ExtractionError("corrupt_file")
+    fields = struct.unpack(zipfile.structFileHeader, header)
+    start = offset + zipfile.sizeFileHeader + fields[10] + fields[11]  # name, extra lengths
+    if entry.compress_type == zipfile.ZIP_STORED:
+        if start + entry.compress_size > len(data):
+            raise ExtractionError("corrupt_file")
+        size = entry.compress_size
+        if size > budget:
+            raise ExtractionError("zip_bomb")
+        return size
+    if entry.compress_type != zipfile.ZIP_DEFLATED:
+        raise ExtractionError("corrupt_file")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = consumed = 0
+    position = start
+    try:
+        while not inflater.eof:
+            if inflater.unconsumed_tail:
+                chunk = inflater.unconsumed_tail
+            else:
+                chunk = data[position : position + READ_CHUNK]
+                if not chunk:
+                    raise ExtractionError("corrupt_file")  # the stream ends inside the member
+                position += len(chunk)
+            before = len(chunk)
+            size += len(inflater.decompress(chunk, READ_CHUNK))
+            consumed += before - len(inflater.unconsumed_tail) - len(inflater.unused_data)
+            if size > budget or (size > 1_000_000 and size > MAX_ZIP_RATIO * max(consumed, 1)):
+                raise ExtractionError("zip_bomb")
+    except zlib.error:
+        raise ExtractionError("corrupt_file") from None
+    return size
+
+
+def _pdf_limits():
+    """pypdf's decompression limits, lowered to what a CV needs: every stream filter stops at
+    the same byte budget as zip members (pypdf measures while decoding)."""
+    from pypdf import apply_configuration
+
+    return apply_configuration(
+        zlib_maximum_output_length=MAX_UNZIPPED_BYTES,
+        lzw_maximum_output_length=MAX_UNZIPPED_BYTES,
+        run_length_maximum_output_length=MAX_UNZIPPED_BYTES,
+        brotli_maximum_output_length=MAX_UNZIPPED_BYTES,
+        jbig2_maximum_output_length=MAX_UNZIPPED_BYTES,
+        array_based_stream_maximum_output_length=MAX_UNZIPPED_BYTES,
+        image_maximum_buffer_size=MAX_UNZIPPED_BYTES,
+        flate_maximum_row_length=MAX_UNZIPPED_BYTES // 10,
+        stream_decoding_work_maximum_length=2 * MAX_UNZIPPED_BYTES,
+        zlib_maximum_recovery_input_length=MAX_UPLOAD_BYTES // 10,
+    )
 
 
 def _open_pdf(data: bytes):
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError("encrypted")
-        pages = len(reader.pages)
+        with _pdf_limits():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ExtractionError("encrypted")
+            pages = len(reader.pages)
     except ExtractionError:
         raise
+    except LimitReachedError:
+        raise ExtractionError("zip_bomb") from None
     except (PdfReadError, PyPdfError, OSError, ValueError, KeyError, TypeError):
         raise ExtractionError("corrupt_file") from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on hostile files
@@ -139,16 +207,21 @@ def _open_pdf(data: bytes):
 
 
 def _pdf_text(data: bytes) -> str:
+    from pypdf.errors import LimitReachedError
+
     reader = _open_pdf(data)
     parts: list[str] = []
     size = 0
     try:
-        for page in reader.pages:
-            chunk = page.extract_text() or ""
-            parts.append(chunk)
-            size += len(chunk)
-            if size > MAX_TEXT_CHARS:
-                break
+        with _pdf_limits():
+            for page in reader.pages:
+                chunk = page.extract_text() or ""
+                parts.append(chunk)
+                size += len(chunk)
+                if size > MAX_TEXT_CHARS:
+                    break
+    except LimitReachedError:
+        raise ExtractionError("zip_bomb") from None
     except Exception:  # noqa: BLE001 - damaged content streams
         raise ExtractionError("corrupt_file") from None
     return "\n".join(parts)

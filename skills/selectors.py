@@ -71,6 +71,16 @@ def suggestion_run_get(*, viewer, run_id: int) -> SkillSuggestionRun | None:
     return run
 
 
+def suggestion_run_is_queued(*, run: SkillSuggestionRun) -> bool:
+    """Whether the run's analysis waits in the outbox (the broker was down when the CV was
+    uploaded): the page then says "queued" instead of showing an analysis in progress."""
+    from tori.queue import pending_task_exists
+
+    return run.status == SkillSuggestionRun.Status.PENDING and pending_task_exists(
+        name="skills.suggestion_run_analyse", run_id=run.pk
+    )
+
+
 def suggestion_items(*, run: SkillSuggestionRun) -> list[dict]:
     """The run's suggestions with the jobseeker's decision so far (None = undecided)."""
     return [{**item, "decision": run.decisions.get(item["uri"])} for item in run.result]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from matching import services as matching_services
 from profiles import services as profile_services
@@ -17,8 +16,11 @@ from skills.messages import error_message
 from skills.models import SkillSuggestionRun
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.queue import enqueue_on_commit
 
 RUN_SUGGESTION_LIMIT = 20
+# Shown when the broker is down and the analysis waits in the outbox (tori.queue).
+ANALYSIS_NOTICE = _("Saved. Your CV is queued for analysis and will be analysed shortly.")
 
 
 def _require_recommender(user) -> None:
@@ -65,8 +67,11 @@ def suggestion_run_create_from_file(
     )
     run.file.save(f"cv.{upload.kind}", ContentFile(upload.data), save=False)
     run.save()
-    transaction.on_commit(
-        partial(tasks.suggestion_run_analyse_task.delay, run_id=run.pk, ui_language=ui_language)
+    enqueue_on_commit(
+        tasks.suggestion_run_analyse_task,
+        notice=ANALYSIS_NOTICE,
+        run_id=run.pk,
+        ui_language=ui_language,
     )
     return run
 

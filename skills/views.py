@@ -35,6 +35,7 @@ def _page_context(request, *, text_form=None, upload_form=None, run=None):
         "text_form": text_form or SuggestTextForm(),
         "upload_form": upload_form or CvUploadForm(),
         "run": latest,
+        "run_queued": bool(latest) and selectors.suggestion_run_is_queued(run=latest),
         "items": selectors.suggestion_items(run=latest) if latest else [],
         "profile": selectors.profile_items(viewer=request.user, profile_user=request.user),
     }

@@ -17,12 +17,12 @@ import datetime
 import hashlib
 import json
 import logging
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.sanitize import clean_text
 from jobs import services as job_services
@@ -44,6 +44,7 @@ from syndication.models import (
 from tori import outbound
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.queue import enqueue_on_commit
 from tori.validators import business_id_is_valid
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_VALIDITY = datetime.timedelta(days=30)
 MAX_ERRORS_KEPT = 200
 USER_AGENT = "ToriFeedImporter/1.0 (+https://tori.example.fi/)"
+# Shown when the broker is down and the import waits in the outbox (tori.queue).
+IMPORT_NOTICE = gettext_lazy("Saved. The feed will be imported shortly.")
 
 
 class ItemRejected(Exception):
@@ -64,7 +67,7 @@ def feeds_import_schedule() -> int:
     """Queue one import task per enabled feed (beat); returns how many."""
     ids = list(PartnerFeed.objects.filter(enabled=True).values_list("pk", flat=True))
     for feed_id in ids:
-        transaction.on_commit(partial(tasks.feed_import_task.delay, feed_id=feed_id))
+        enqueue_on_commit(tasks.feed_import_task, notice=IMPORT_NOTICE, feed_id=feed_id)
     return len(ids)
 
 

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.utils import translation
 
@@ -25,6 +27,67 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Unit tests run Celery tasks in-process (eager) in both CI runs; only tests marked
+    integration publish to the real broker for a real worker."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from tori.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def closed_port() -> int:
+    """A local TCP port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """E-mail goes to an SMTP server that refuses connections (a closed port)."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
+        }
+    }
+
+
+@pytest.fixture
+def broker_down():
+    """Celery publishes for real (not eager) to a broker URL on a closed port; restored
+    afterwards. Yields a function that brings the broker back (the real one in integration
+    tests, in-process execution otherwise)."""
+    import os
+
+    from tori.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    previous_env = os.environ.get("CELERY_BROKER_URL")  # Celery prefers it to app.conf
+    down = f"redis://127.0.0.1:{closed_port()}/14"
+    app.conf.task_always_eager = False
+    app.conf.broker_url = os.environ["CELERY_BROKER_URL"] = down
+    app._after_fork()  # drop pooled connections to the previous broker
+
+    def back():
+        app.conf.task_always_eager, app.conf.broker_url = previous
+        if previous_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous_env
+        app._after_fork()
+
+    yield back
+    back()
 
 
 def login_with_second_factor(client, user):

@@ -54,4 +54,9 @@ def test_static_assets__are_served_locally(client):
 
 
 def test_healthz__checks_database(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "not used",
+        "worker": "not used",
+    }

@@ -6,8 +6,12 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tori import permissions as perms
+from tori import queue
+
+POSTPONED_NOTICE = gettext_lazy("Saved. The rest of the work is queued and will be done shortly.")
 
 
 class SessionExpiredNoticeMiddleware:
@@ -58,3 +62,28 @@ class ExpertIdleTimeoutMiddleware:
             return True
         exempt_paths = {reverse(name) for name in self.exempt_names}
         return request.path in exempt_paths
+
+
+class PostponedWorkMiddleware:
+    """Tells the truth when background work queued by this request had to be postponed to
+    the outbox (broker down): the data is saved, the work follows shortly. HTML pages get each
+    distinct notice as a message (shown on the page the browser goes to next); every response
+    names the postponed tasks in a `Tori-Postponed` header (for API clients)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        collected, token = queue.collect_postponed()
+        try:
+            response = self.get_response(request)
+        finally:
+            queue.stop_collecting(token)
+        if not collected:
+            return response
+        response["Tori-Postponed"] = ", ".join(sorted({d.name for d in collected}))
+        if not request.path.startswith(("/api/", "/hsds/")):
+            notices = {str(d.notice or POSTPONED_NOTICE) for d in collected}
+            for notice in sorted(notices):
+                messages.warning(request, notice, fail_silently=True)
+        return response

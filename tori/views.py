@@ -1,4 +1,5 @@
-from django.db import connection
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -30,10 +31,62 @@ def server_error(request):
     return render(request, "errors/500.html", status=500)
 
 
+HEALTH_WORKER_CACHE_SECONDS = 10
+HEALTH_TIMEOUT_SECONDS = 1.0
+
+
 @never_cache
 def healthz(request):
-    """Liveness and database readiness for load balancers and docker-compose."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return JsonResponse({"status": "ok"})
+    """Readiness for load balancers and docker-compose: the database, the broker and a worker.
+    200 only when every part in use is up, 503 otherwise; the JSON body names each part ("ok",
+    "down", or "not used" in embedded mode, where tasks run in-process). The worker check
+    (a control ping) is cached for a few seconds so that frequent probes stay cheap."""
+    from tori.celery import app
+
+    parts = {"database": _database_status()}
+    if app.conf.task_always_eager:
+        parts.update(broker="not used", worker="not used")
+    else:
+        parts["broker"] = _broker_status()
+        parts["worker"] = _worker_status() if parts["broker"] == "ok" else "down"
+    healthy = all(status in ("ok", "not used") for status in parts.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", **parts}, status=200 if healthy else 503
+    )
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "down"
+    return "ok"
+
+
+def _broker_status() -> str:
+    from tori.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=HEALTH_TIMEOUT_SECONDS
+            )
+    except Exception:  # noqa: BLE001 - any failure to connect means down
+        return "down"
+    return "ok"
+
+
+def _worker_status() -> str:
+    status = cache.get("tori:healthz:worker")
+    if status is None:
+        from tori.celery import app
+
+        try:
+            replies = app.control.ping(timeout=HEALTH_TIMEOUT_SECONDS, limit=1)
+        except Exception:  # noqa: BLE001
+            replies = []
+        status = "ok" if replies else "down"
+        cache.set("tori:healthz:worker", status, HEALTH_WORKER_CACHE_SECONDS)
+    return status

@@ -69,8 +69,16 @@ def test_login_required_page__anonymous_is_sent_to_login(client):
     assert response["Location"].startswith("/fi/accounts/sign-in/?next=")
 
 
-def test_password_reset__sends_link_in_console_mail_and_new_password_works(client, jobseeker):
-    response = client.post("/fi/accounts/password/reset/", {"email": jobseeker.email})
+def _ask_reset(client, capture, data, **extra):
+    """Ask for a reset link; the mail task is queued after commit, so run those callbacks."""
+    with capture(execute=True):
+        return client.post("/fi/accounts/password/reset/", data, **extra)
+
+
+def test_password_reset__sends_link_in_console_mail_and_new_password_works(
+    client, jobseeker, django_capture_on_commit_callbacks
+):
+    response = _ask_reset(client, django_capture_on_commit_callbacks, {"email": jobseeker.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
@@ -227,10 +235,12 @@ def test_login__forged_forwarded_for_header_does_not_reset_the_address_count(cli
     assert response.status_code == 429
 
 
-def test_password_reset__lifts_the_account_lockout(client, jobseeker):
+def test_password_reset__lifts_the_account_lockout(
+    client, jobseeker, django_capture_on_commit_callbacks
+):
     for n in range(5):
         _fail(client, jobseeker.email, f"198.51.100.{n + 30}")
-    client.post("/fi/accounts/password/reset/", {"email": jobseeker.email})
+    _ask_reset(client, django_capture_on_commit_callbacks, {"email": jobseeker.email})
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     client.post(
@@ -241,16 +251,23 @@ def test_password_reset__lifts_the_account_lockout(client, jobseeker):
     assert response.status_code == 302
 
 
-def test_password_reset__address_in_another_case_gets_the_mail(client):
+def test_password_reset__address_in_another_case_gets_the_mail(
+    client, django_capture_on_commit_callbacks
+):
     user = JobseekerUserFactory(email="someone@example.fi")
-    response = client.post("/fi/accounts/password/reset/", {"email": "Someone@Example.FI"})
+    response = _ask_reset(
+        client, django_capture_on_commit_callbacks, {"email": "Someone@Example.FI"}
+    )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[user.email]]
 
 
-def test_password_reset__mails_to_one_address_are_limited_quietly(client, jobseeker):
+def test_password_reset__mails_to_one_address_are_limited_quietly(
+    client, jobseeker, django_capture_on_commit_callbacks
+):
     responses = [
-        client.post("/fi/accounts/password/reset/", {"email": jobseeker.email}) for _ in range(5)
+        _ask_reset(client, django_capture_on_commit_callbacks, {"email": jobseeker.email})
+        for _ in range(5)
     ]
     assert {(r.status_code, r["Location"]) for r in responses} == {
         (302, "/fi/accounts/password/reset/sent/")
@@ -258,22 +275,34 @@ def test_password_reset__mails_to_one_address_are_limited_quietly(client, jobsee
     assert len(mail.outbox) == 3
 
 
-def test_password_reset__mails_asked_from_one_client_are_limited_quietly(client):
+def test_password_reset__mails_asked_from_one_client_are_limited_quietly(
+    client, django_capture_on_commit_callbacks
+):
     users = JobseekerUserFactory.create_batch(22)
     for user in users:
-        response = client.post(
-            "/fi/accounts/password/reset/", {"email": user.email}, REMOTE_ADDR="203.0.113.11"
+        response = _ask_reset(
+            client,
+            django_capture_on_commit_callbacks,
+            {"email": user.email},
+            REMOTE_ADDR="203.0.113.11",
         )
         assert response.status_code == 302
     assert len(mail.outbox) == 20
     # another client is not affected
-    client.post("/fi/accounts/password/reset/", {"email": users[-1].email}, REMOTE_ADDR="192.0.2.9")
+    _ask_reset(
+        client,
+        django_capture_on_commit_callbacks,
+        {"email": users[-1].email},
+        REMOTE_ADDR="192.0.2.9",
+    )
     assert len(mail.outbox) == 21
 
 
-def test_password_reset__unconfirmed_sign_up_gets_the_link_and_is_confirmed(client):
+def test_password_reset__unconfirmed_sign_up_gets_the_link_and_is_confirmed(
+    client, django_capture_on_commit_callbacks
+):
     user = JobseekerUserFactory(is_active=False, email_confirmed_at=None)
-    client.post("/fi/accounts/password/reset/", {"email": user.email})
+    _ask_reset(client, django_capture_on_commit_callbacks, {"email": user.email})
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     client.post(
@@ -315,3 +344,23 @@ def test_migration__lower_cases_addresses_and_moves_case_duplicates_aside(jobsee
     assert emails[jobseeker.pk] == "only@example.fi"
     assert User.objects.get(pk=older.pk).is_active is False
     assert User.objects.get(pk=recent.pk).is_active is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset__smtp_down_answers_as_usual_and_mails_later(
+    client, jobseeker, smtp_down, settings
+):
+    from tori.models import PendingTask
+    from tori.queue import pending_tasks_replay
+
+    # when: the SMTP server refuses connections
+    response = client.post("/fi/accounts/password/reset/", {"email": jobseeker.email})
+    # then: the usual answer, no mail yet, the message waits in the outbox
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert PendingTask.objects.get().kwargs["to"] == [jobseeker.email]
+    # and when the server is back, the reset link goes out
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert pending_tasks_replay() == 1
+    assert [m.to for m in mail.outbox] == [[jobseeker.email]]
+    assert "/fi/accounts/password/reset/" in mail.outbox[0].body

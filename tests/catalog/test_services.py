@@ -200,7 +200,9 @@ def test_services_mark_outdated_task__is_idempotent():
         assert tasks.services_mark_outdated_task() == 0
 
 
-def test_service_outdated_remind_task__mails_members_in_their_language():
+def test_service_outdated_remind_task__mails_members_in_their_language(
+    django_capture_on_commit_callbacks,
+):
     service = ServiceFactory(
         name_fi="Valmennus", name_sv="Coachning", status=Service.Status.OUTDATED
     )
@@ -208,7 +210,8 @@ def test_service_outdated_remind_task__mails_members_in_their_language():
     swedish = member_of(service.provider)
     swedish.preferred_language = "sv"
     swedish.save()
-    sent = tasks.service_outdated_remind_task(service.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # mail is queued after commit
+        sent = tasks.service_outdated_remind_task(service.pk)
     assert sent == 2
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[finnish.email].endswith("Valmennus")

@@ -1,5 +1,6 @@
 import io
 import zipfile
+import zlib
 
 import pytest
 
@@ -95,15 +96,19 @@ def esco_data(db, settings, tmp_path):
 # --- files -------------------------------------------------------------------------------------
 
 
-def pdf_bytes(text: str) -> bytes:
-    """A minimal one-page PDF that shows `text` (ASCII) in Helvetica."""
+def pdf_bytes(text: str, *, flate: bool = False) -> bytes:
+    """A minimal one-page PDF that shows `text` (ASCII) in Helvetica (its content stream
+    deflated when `flate`)."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    filters = b""
+    if flate:
+        stream, filters = zlib.compress(stream), b" /Filter /FlateDecode"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = io.BytesIO()
@@ -120,6 +125,10 @@ def pdf_bytes(text: str) -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+def flate_pdf_bytes(text: str) -> bytes:
+    return pdf_bytes(text, flate=True)
 
 
 def encrypted_pdf_bytes() -> bytes:
@@ -162,6 +171,54 @@ def docx_zip_bomb_bytes() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", b"\x00" * 45_000_000)
     return out.getvalue()
+
+
+def falsify_declared_sizes(data: bytes, member: str, declared: int) -> bytes:
+    """The archive with `member`'s uncompressed size claimed as `declared` bytes in both its
+    local header and the central directory (a zip bomb that lies about its size)."""
+    out = bytearray(data)
+    name = member.encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(member)
+        central = archive.start_dir
+    local = info.header_offset
+    assert out[local : local + 4] == b"PK\x03\x04"
+    out[local + 22 : local + 26] = declared.to_bytes(4, "little")
+    while True:
+        name_length = int.from_bytes(out[central + 28 : central + 30], "little")
+        extra = int.from_bytes(out[central + 30 : central + 32], "little")
+        comment = int.from_bytes(out[central + 32 : central + 34], "little")
+        if out[central + 46 : central + 46 + name_length] == name:
+            out[central + 24 : central + 28] = declared.to_bytes(4, "little")
+            return bytes(out)
+        central += 46 + name_length + extra + comment
+
+
+def docx_falsified_zip_bomb_bytes(inflated: int = 60_000_000) -> bytes:
+    """A real DOCX whose document part is padded to `inflated` bytes of XML whitespace while
+    its headers claim 1,000 bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes("Hitsaaja"))) as source:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for item in source.infolist():
+                content = source.read(item)
+                if item.filename == "word/document.xml":
+                    content += b" " * (inflated - len(content))
+                archive.writestr(item.filename, content)
+    return falsify_declared_sizes(out.getvalue(), "word/document.xml", 1000)
+
+
+def odt_falsified_zip_bomb_bytes(inflated: int = 60_000_000) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(odt_bytes("Sjuksköterska"))) as source:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for item in source.infolist():
+                content = source.read(item)
+                if item.filename == "content.xml":
+                    content += b" " * (inflated - len(content))
+                compression = zipfile.ZIP_STORED if item.filename == "mimetype" else None
+                archive.writestr(item.filename, content, compress_type=compression)
+    return falsify_declared_sizes(out.getvalue(), "content.xml", 1000)
 
 
 def binary_bytes() -> bytes:

@@ -1,12 +1,20 @@
+import io
+import tracemalloc
+import zipfile
+
 import pytest
 
 from skills import extraction
 from tests.skills.conftest import (
     binary_bytes,
     docx_bytes,
+    docx_falsified_zip_bomb_bytes,
     docx_zip_bomb_bytes,
     encrypted_pdf_bytes,
+    falsify_declared_sizes,
+    flate_pdf_bytes,
     odt_bytes,
+    odt_falsified_zip_bomb_bytes,
     pdf_bytes,
 )
 
@@ -55,3 +63,49 @@ def test_extract_text__pdf_without_text_is_refused():
     with pytest.raises(extraction.ExtractionError) as caught:
         extraction.extract_text("cv.pdf", pdf_bytes(""))
     assert caught.value.code == "no_text"
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("cv.docx", docx_falsified_zip_bomb_bytes), ("cv.odt", odt_falsified_zip_bomb_bytes)],
+)
+def test_inspect_upload__measures_a_bomb_that_lies_about_its_size(name, make):
+    # given: a valid document padded to 60 MB whose headers claim the part is 1,000 bytes
+    data = make()
+    assert len(data) < 1_000_000
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert max(entry.file_size for entry in archive.infolist()) < 1_000_000
+    tracemalloc.start()
+    # when
+    try:
+        with pytest.raises(extraction.ExtractionError) as caught:
+            extraction.inspect_upload(name, data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # then: refused as a bomb, having held no more than a few chunks of output at once
+    assert caught.value.code == "zip_bomb"
+    assert peak < 5_000_000
+
+
+def test_inspect_upload__refuses_a_member_smaller_than_declared():
+    data = falsify_declared_sizes(docx_bytes("Hitsaaja"), "word/document.xml", 50_000)
+    with pytest.raises(extraction.ExtractionError) as caught:
+        extraction.inspect_upload("cv.docx", data)
+    assert caught.value.code == "corrupt_file"
+
+
+def test_inspect_upload__accepts_a_large_honest_document():
+    data = docx_bytes(*(f"Kappale {n} " * 20 for n in range(2000)))
+    assert extraction.inspect_upload("cv.docx", data).kind == "docx"
+
+
+def test_extract_text__pdf_stream_past_the_budget_is_refused(monkeypatch):
+    monkeypatch.setattr(extraction, "MAX_UNZIPPED_BYTES", 1000)
+    with pytest.raises(extraction.ExtractionError) as caught:
+        extraction.extract_text("cv.pdf", flate_pdf_bytes("Hitsaaja " * 400))
+    assert caught.value.code == "zip_bomb"
+
+
+def test_extract_text__deflated_pdf_within_the_budget():
+    assert extraction.extract_text("cv.pdf", flate_pdf_bytes("Hitsaaja")) == "Hitsaaja"

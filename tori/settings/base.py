@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tori.middleware.PostponedWorkMiddleware",  # inside MessageMiddleware: adds messages
     "tori.middleware.SessionExpiredNoticeMiddleware",
     "tori.middleware.ExpertIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -368,13 +369,55 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_TASK_TIME_LIMIT = 30 * 60  # below the visibility timeout
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# How soon a job whose worker died as a whole (SIGKILL, OOM, host lost) runs again: with
+# acks_late a started job stays unacknowledged in Redis, and another (or the restarted) worker
+# puts it back on the queue once it is older than the visibility timeout. 300 s (5 minutes)
+# by default. Every task must finish well within it, so the hard time limit is derived from it
+# (80 %, soft limit 70 %); longer work is split into chunk tasks that each fit (the nightly
+# matching refresh, one feed per import task, one saved search per alert task). Retries with a
+# countdown are held unacknowledged too, so retry delays stay below it as well.
+TORI_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+CELERY_TASK_TIME_LIMIT = TORI_VISIBILITY_TIMEOUT * 8 // 10
+CELERY_TASK_SOFT_TIME_LIMIT = TORI_VISIBILITY_TIMEOUT * 7 // 10
+TORI_TASK_RETRY_DELAY_MAX = TORI_VISIBILITY_TIMEOUT // 2
+# Publishing must fail fast when the broker is down (the request has already saved its data;
+# tori.queue records the job in the outbox): a 2 s connect timeout and one quick retry,
+# instead of kombu's and the Redis result backend's ~20 s of retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TORI_VISIBILITY_TIMEOUT,
+    # Workers look for overdue unacknowledged jobs every few seconds (kombu's default sweep is
+    # every 100 s), so a lost job runs again within visibility timeout + this interval.
+    "unacked_restore_interval": max(1, min(10, TORI_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+}
+# A worker takes a job from Redis only when a process is free to start it, so no job waits in
+# a worker's buffer while its visibility timeout runs (it would be delivered twice).
+CELERY_WORKER_DISABLE_PREFETCH = True
+# Task results are not used (tasks write to the database); only tori.healthcheck keeps one.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+}
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs; apps add theirs here (crontab reference: https://crontab.guru).
 CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox (tori.models.PendingTask): jobs whose queueing failed after a commit are
+    # queued again. Every minute; workers also replay it when they start.
+    "tori-pending-tasks-replay": {
+        "task": "tori.pending_tasks_replay",
+        "schedule": 60,
+        "options": {"expires": 50},
+    },
     # Matching: full recomputation of recommendations, queued in chunks. Nightly at 02:30
     # (https://crontab.guru/#30_2_*_*_*); changes in between are recomputed after commit.
     "matching-recommendations-refresh-all": {
