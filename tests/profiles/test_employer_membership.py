@@ -546,7 +546,7 @@ def test_organisation_verify__only_platform_admins():
 
 
 def test_membership_request_mail__goes_to_platform_admins_when_the_organisation_has_none(
-    mailoutbox,
+    mailoutbox, django_capture_on_commit_callbacks
 ):
     # given: an organisation without members (e.g. created by a partner feed import)
     organisation = EmployerOrganisationFactory(is_verified=False)
@@ -554,10 +554,10 @@ def test_membership_request_mail__goes_to_platform_admins_when_the_organisation_
     UserFactory(role=User.Role.PLATFORM_ADMIN, is_staff=True, is_active=False)
     newcomer = _employer()
     # when
-    membership = services.employer_organisation_join_or_create(
-        user=newcomer, name="Toinen nimi", business_id=organisation.business_id
-    )
-    services._membership_request_mail(membership_id=membership.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.employer_organisation_join_or_create(
+            user=newcomer, name="Toinen nimi", business_id=organisation.business_id
+        )
     # then
     assert (membership.status, membership.role) == ("pending", "member")
     assert [m.to for m in mailoutbox] == [[platform_admin.email]]
