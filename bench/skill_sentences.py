@@ -10,9 +10,9 @@ Systems, in the same run:
   sentence's language given, kinds = skills, top 5 (implied skills included as in production).
   "tori_auto_language" is the same with the language detected from the text (API default).
 * naive: character 3–5-gram TF-IDF (sklearn, analyzer="char_wb") of the sentence against the
-  imported ESCO skill preferred labels in the sentence's language, cosine, top 5. The imported
-  data has no Swedish skill labels (reference/data/esco); Swedish sentences are then matched
-  against the Finnish and English labels (best of the two per skill) and the output says so.
+  imported ESCO skill preferred labels in the sentence's language, cosine, top 5. Skills without
+  a label in that language (Swedish: the 512 skills ESCO v1.1 added) are matched by their
+  Finnish and English labels instead (best of the two per skill); the output says how many.
 
 Metrics per language and split: RP@5 = hits in the top 5 / min(5, gold skills), averaged,
 ×100; MRR (reciprocal rank of the first gold skill in the top 5, 0 if none), ×100; p50/p95
@@ -95,15 +95,19 @@ class NaiveCharTfidf:
 
 
 def naive_systems() -> tuple[dict[str, NaiveCharTfidf], dict[str, str]]:
+    """Per sentence language, the preferred labels in that language; a skill without one
+    (Swedish: the 512 skills ESCO v1.1 added) is represented by its Finnish and English
+    labels instead, as the index and the pages fall back to them."""
     rows = list(EscoSkill.objects.values_list("uri", "label_fi", "label_sv", "label_en"))
     column = {"fi": 1, "sv": 2, "en": 3}
     systems, sources = {}, {}
     for lang in LANGUAGES:
         labelled = [(r[0], r[column[lang]]) for r in rows if r[column[lang]]]
-        sources[lang] = f"label_{lang}"
-        if not labelled:  # no Swedish skill labels imported: use the Finnish and English ones
-            labelled = [(r[0], r[column[o]]) for o in ("fi", "en") for r in rows if r[column[o]]]
-            sources[lang] = "label_fi+label_en (no label_sv imported)"
+        missing = [r for r in rows if not r[column[lang]]]
+        labelled += [(r[0], r[column[o]]) for o in ("fi", "en") for r in missing if r[column[o]]]
+        sources[lang] = f"label_{lang}" + (
+            f" (label_fi+label_en for the {len(missing)} skills without one)" if missing else ""
+        )
         systems[lang] = NaiveCharTfidf(labelled)
     return systems, sources
 

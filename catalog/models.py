@@ -8,10 +8,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.querysets import EnrolmentRequestQuerySet, ServiceQuerySet
+from tori import i18n
 
 LANGUAGE_CHOICES = [
     ("fi", _("Finnish")),
@@ -29,13 +29,8 @@ LANGUAGE_CODES = [code for code, _label in LANGUAGE_CHOICES]
 
 
 def localized(obj, field: str) -> str:
-    """`field` in the active language, falling back to Finnish, then English."""
-    lang = (get_language() or "fi")[:2]
-    return (
-        getattr(obj, f"{field}_{lang}", "")
-        or getattr(obj, f"{field}_fi", "")
-        or getattr(obj, f"{field}_en", "")
-    )
+    """`field` in the active language, falling back to Finnish, then English (tori.i18n)."""
+    return i18n.localized(obj, field)
 
 
 class TaxonomyTerm(models.Model):

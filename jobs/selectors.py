@@ -17,6 +17,7 @@ from profiles.models import EmployerMembership, EmployerOrganisation
 from syndication.selectors import without_duplicates
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.i18n import LocalizedText
 
 
 class JobAdGone(Exception):
@@ -76,7 +77,9 @@ def _facets(counts, params: search.JobSearchParams) -> dict[str, list[FacetValue
         for value, label in choices:
             count = counts.get(search.facet_key(facet, value), 0)
             if count or value in selected:
-                values.append(FacetValue(str(value), str(label), count, value in selected))
+                # an occupation's LocalizedText keeps its language (marked when a fallback)
+                text = label if isinstance(label, LocalizedText) else str(label)
+                values.append(FacetValue(str(value), text, count, value in selected))
         return values
 
     def present(facet, selected):

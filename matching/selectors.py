@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +19,7 @@ from matching.models import Kind, Recommendation
 from profiles import codes as profile_codes
 from reference.models import EscoOccupation, EscoSkill, Municipality, Region
 from tori import permissions as perms
+from tori.i18n import with_lang
 
 # code → label with named placeholders, filled with names in the active language
 FACTOR_LABELS = {
@@ -71,6 +74,7 @@ class Factor:
     code: str
     points: float
     text: str
+    html: str = ""  # the text for pages: labels that fell back to another language marked
 
     @property
     def positive(self) -> bool:
@@ -156,8 +160,22 @@ class _Names:
             "yours": _education_label(detail.get("highest")),
         }
         label = FACTOR_LABELS.get(factor["code"])
-        text = str(label) % values if label is not None else factor["code"]
-        return Factor(code=factor["code"], points=factor["points"], text=text.rstrip(": "))
+        if label is None:
+            return Factor(factor["code"], factor["points"], factor["code"], factor["code"])
+        marked = {
+            **{k: conditional_escape(v) if isinstance(v, str) else v for k, v in values.items()},
+            "skills": _marked_list(self.skills, detail.get("skills", [])),
+            "occupations": _marked_list(self.occupations, detail.get("occupations", [])),
+        }
+        text = (str(label) % values).rstrip(": ")
+        html = mark_safe((conditional_escape(str(label)) % marked).rstrip(": "))  # noqa: S308
+        return Factor(code=factor["code"], points=factor["points"], text=text, html=html)
+
+
+def _marked_list(labels: dict, keys: list) -> str:
+    """Escaped, comma-separated labels; each one in another language than the page's is
+    wrapped in <span lang="…"> (tori.i18n.with_lang)."""
+    return ", ".join(with_lang(labels[k]) for k in keys if k in labels)
 
 
 def _education_label(rank) -> str:

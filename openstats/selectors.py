@@ -508,7 +508,7 @@ def statistics_get(*, dataset: str, query: StatisticsQuery) -> dict:
         raise ValueError(dataset)
     lang = (get_language() or "fi")[:2]
     k = k_threshold()
-    key = f"openstats:v2:{dataset}:{lang}:{k}:{query.cache_key}"
+    key = f"openstats:v3:{dataset}:{lang}:{k}:{query.cache_key}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tori.i18n import localized
+
 
 class LocalisedNameMixin(models.Model):
     name_fi = models.CharField(max_length=200)
@@ -52,12 +54,8 @@ class PostalCode(LocalisedNameMixin):
 
 
 def _localised(obj, field):
-    lang = (get_language() or "fi")[:2]
-    return (
-        getattr(obj, f"{field}_{lang}", "")
-        or getattr(obj, f"{field}_fi", "")
-        or getattr(obj, f"{field}_en", "")
-    )
+    """The label in the active language or its fallback, with its language (tori.i18n)."""
+    return localized(obj, field)
 
 
 class IscoGroup(models.Model):
@@ -81,7 +79,8 @@ class IscoGroup(models.Model):
 
 
 class EscoSkill(models.Model):
-    """An ESCO v1.1 skill or knowledge concept (Swedish labels are not published for skills)."""
+    """An ESCO v1.1 skill or knowledge concept; Swedish labels come from ESCO v1.0.9 and are
+    missing for the skills that v1.1 added (see reference/data/esco/README.md)."""
 
     class SkillType(models.TextChoices):
         SKILL = "skill/competence", _("Skill or competence")

@@ -102,6 +102,7 @@ ESCO_SKILL_FIELDS = [
     "reuse_level",
     "label_en",
     "label_fi",
+    "label_sv",
     "alt_text_fi",
     "description_en",
     "description_fi",
@@ -127,6 +128,28 @@ def _isco_code(uri: str, code: str) -> str:
     if tail[:1] == "C" and tail[1:].isdigit():
         return tail[1:]
     return code
+
+
+def _supplement(relative: str, column: str, problems: list[str], progress) -> dict:
+    """uri → (label, line) from a file that adds one column to a main table (the Swedish skill
+    labels, the missing Swedish occupation labels). A data directory without the file adds
+    nothing; rows with an empty label are skipped."""
+    path = find_data_file(relative)
+    if not path.exists():
+        return {}
+    return {
+        r["uri"]: (r[column], line)
+        for line, r in _tracked(read_rows(path, ("uri",), problems), progress, path.name)
+        if r.get(column)
+    }
+
+
+def _unused(labels: dict, name: str, what: str) -> list[str]:
+    """Problems for the supplementary labels that no row of the main table took."""
+    return [
+        f"{name}:{line}: unknown {what} {uri}"
+        for uri, (_label, line) in sorted(labels.items(), key=lambda item: item[1][1])
+    ]
 
 
 def _tracked(rows, progress, label):
@@ -171,6 +194,7 @@ def esco_import(*, progress=None) -> dict:
     counts["isco_groups"] = len(groups)
     known_groups = set(IscoGroup.objects.values_list("code", flat=True))
 
+    swedish_skills = _supplement("esco/skills_sv.csv", "label_sv", problems, progress)
     skills = []
     valid_types = set(EscoSkill.SkillType.values)
     for line, r in _tracked(
@@ -178,11 +202,14 @@ def esco_import(*, progress=None) -> dict:
         progress,
         "ESCO skills",
     ):
+        swedish, _line = swedish_skills.pop(r["uri"], ("", 0))
         skill_type = r.get("skill_type", "")
         if skill_type and skill_type not in valid_types:
             problems.append(f"skills.csv:{line}: unknown skill type {skill_type}")
             continue
-        skills.append(EscoSkill(uri=r["uri"], **{f: r.get(f, "") for f in ESCO_SKILL_FIELDS}))
+        fields = {f: r.get(f, "") for f in ESCO_SKILL_FIELDS}
+        fields["label_sv"] = fields["label_sv"] or swedish
+        skills.append(EscoSkill(uri=r["uri"], **fields))
     EscoSkill.objects.bulk_create(
         skills,
         update_conflicts=True,
@@ -191,7 +218,11 @@ def esco_import(*, progress=None) -> dict:
         batch_size=500,
     )
     counts["skills"] = len(skills)
+    problems += _unused(swedish_skills, "skills_sv.csv", "skill")
 
+    swedish_occupations = _supplement(
+        "esco/occupations_sv_fill.csv", "label_sv", problems, progress
+    )
     occupations = []
     for line, r in _tracked(
         read_rows(find_data_file("esco/occupations.csv"), ("uri", "label_en"), problems),
@@ -205,6 +236,8 @@ def esco_import(*, progress=None) -> dict:
             problems.append(f"occupations.csv:{line}: unknown ISCO group {group}")
             group = ""
         fields = {f: r.get(f, "") for f in ESCO_OCCUPATION_FIELDS if f != "isco_group"}
+        swedish, _line = swedish_occupations.pop(r["uri"], ("", 0))
+        fields["label_sv"] = fields["label_sv"] or swedish
         occupations.append(EscoOccupation(uri=r["uri"], isco_group_id=group or None, **fields))
     EscoOccupation.objects.bulk_create(
         occupations,
@@ -214,6 +247,7 @@ def esco_import(*, progress=None) -> dict:
         batch_size=500,
     )
     counts["occupations"] = len(occupations)
+    problems += _unused(swedish_occupations, "occupations_sv_fill.csv", "occupation")
 
     skill_ids = dict(EscoSkill.objects.values_list("uri", "id"))
     occupation_ids = dict(EscoOccupation.objects.values_list("uri", "id"))

@@ -17,6 +17,12 @@ class SuggestionSerializer(serializers.Serializer):
     uri = serializers.CharField()
     kind = serializers.ChoiceField(choices=["skill", "occupation"])
     label = serializers.CharField()
+    label_language = serializers.CharField(
+        help_text=_(
+            "Language of the label: the requested one, or fi/en/sv when the skill or "
+            "occupation has no label in it."
+        )
+    )
     score = serializers.FloatField()
     evidence = serializers.CharField()
     matched_words = serializers.ListField(child=serializers.CharField())

@@ -36,10 +36,14 @@ class Concept:
     alt_labels: dict[str, list[str]] = field(default_factory=dict)
 
     def label(self, language: str) -> str:
+        return self.label_in(language)[0]
+
+    def label_in(self, language: str) -> tuple[str, str]:
+        """(label, its language): `language`, else Finnish, English, Swedish (as tori.i18n)."""
         for lang in (language, "fi", "en", "sv"):
             if self.labels.get(lang):
-                return self.labels[lang]
-        return self.uri
+                return self.labels[lang], lang
+        return self.uri, ""
 
 
 @dataclass
@@ -51,12 +55,14 @@ class Suggestion:
     evidence: str
     matched_words: list[str]
     implied_by: str | None = None
+    label_language: str = ""
 
     def as_dict(self) -> dict:
         return {
             "uri": self.uri,
             "kind": self.kind,
             "label": self.label,
+            "label_language": self.label_language,
             "score": round(self.score, 4),
             "evidence": self.evidence,
             "matched_words": self.matched_words,
@@ -269,10 +275,12 @@ class SkillIndex:
 
         def make(score, concept_idx, label_idx, seg_idx):
             concept = self.concepts[concept_idx]
+            label, label_language = concept.label_in(ui_language)
             return Suggestion(
                 uri=concept.uri,
                 kind=concept.kind,
-                label=concept.label(ui_language),
+                label=label,
+                label_language=label_language,
                 score=score,
                 evidence=pieces[seg_idx].text,
                 matched_words=self._matched_words(pieces[seg_idx].text, label_idx),
@@ -364,11 +372,13 @@ class SkillIndex:
                 if skill.uri in taken:
                     continue
                 taken.add(skill.uri)
+                label, label_language = skill.label_in(ui_language)
                 out.append(
                     Suggestion(
                         uri=skill.uri,
                         kind=SKILL,
-                        label=skill.label(ui_language),
+                        label=label,
+                        label_language=label_language,
                         score=occupation.score * IMPLIED_FACTOR,
                         evidence=occupation.evidence,
                         matched_words=occupation.matched_words,

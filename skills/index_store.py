@@ -26,9 +26,14 @@ RECHECK_SECONDS = 60  # a re-import elsewhere is noticed within a minute
 
 
 def data_version() -> str:
-    """Changes whenever the imported ESCO rows change in count, ids or label lengths."""
+    """Changes whenever the imported ESCO rows change in count, ids or label lengths (in
+    every language the index holds, Swedish skill labels included)."""
     skills = EscoSkill.objects.aggregate(
-        n=Count("id"), top=Max("id"), fi=Sum(Length("label_fi")), en=Sum(Length("label_en"))
+        n=Count("id"),
+        top=Max("id"),
+        fi=Sum(Length("label_fi")),
+        sv=Sum(Length("label_sv")),
+        en=Sum(Length("label_en")),
     )
     occupations = EscoOccupation.objects.aggregate(
         n=Count("id"),

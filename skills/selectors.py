@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from profiles.models import JobseekerProfile, ProfileOccupation, ProfileSkill
+from reference.models import EscoOccupation, EscoSkill
 from skills import text as textlib
 from skills.engine import OCCUPATION, SKILL
 from skills.extraction import MAX_TEXT_CHARS
@@ -13,6 +14,7 @@ from skills.messages import error_message
 from skills.models import SkillSuggestionRun
 from tori import permissions as perms
 from tori.exceptions import ApplicationError
+from tori.i18n import LocalizedText
 
 MAX_LIMIT = 50
 
@@ -82,8 +84,32 @@ def suggestion_run_is_queued(*, run: SkillSuggestionRun) -> bool:
 
 
 def suggestion_items(*, run: SkillSuggestionRun) -> list[dict]:
-    """The run's suggestions with the jobseeker's decision so far (None = undecided)."""
-    return [{**item, "decision": run.decisions.get(item["uri"])} for item in run.result]
+    """The run's suggestions with the jobseeker's decision so far (None = undecided), labelled
+    in the active language."""
+    return localized_items(
+        [{**item, "decision": run.decisions.get(item["uri"])} for item in run.result]
+    )
+
+
+def localized_items(items: list[dict]) -> list[dict]:
+    """Stored suggestions with their "label" in the active language (a LocalizedText that knows
+    when it fell back to another language): a run keeps the labels of the language it was made
+    in, and the ESCO data may have gained labels since."""
+    uris = {
+        kind: [i["uri"] for i in items if i.get("kind") == kind] for kind in (SKILL, OCCUPATION)
+    }
+    labels = {
+        **{s.uri: s.label for s in EscoSkill.objects.filter(uri__in=uris[SKILL])},
+        **{o.uri: o.label for o in EscoOccupation.objects.filter(uri__in=uris[OCCUPATION])},
+    }
+    return [
+        {
+            **item,
+            "label": labels.get(item["uri"])
+            or LocalizedText(item.get("label", ""), item.get("label_language", "")),
+        }
+        for item in items
+    ]
 
 
 def profile_items(*, viewer, profile_user) -> dict:

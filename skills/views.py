@@ -132,6 +132,7 @@ class DecideView(JobseekerRequiredMixin, View):
                 return reswap(response, "afterend")
             raise Http404 from None
         position = [s["uri"] for s in run.result].index(item["uri"])
+        item = selectors.localized_items([item])[0]
         if request.htmx:
             return render(
                 request, "skills/_suggestion.html", {"item": item, "run": run, "position": position}

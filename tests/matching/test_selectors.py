@@ -182,3 +182,20 @@ def test_recommendation_get__only_for_who_may_give_feedback(world):
     assert selectors.recommendation_get(viewer=world.profile.user, recommendation_id=rec.pk) == rec
     with pytest.raises(rec.DoesNotExist):
         selectors.recommendation_get(viewer=ExpertUserFactory(), recommendation_id=rec.pk)
+
+
+def test_recommendation_list__factor_html_marks_labels_in_another_language(world):
+    """#18 point 7: on Swedish pages the Finnish fallback of a skill label carries lang="fi";
+    the plain text (also served by the API) stays without markup."""
+    services.recommendations_refresh(profile=world.profile)
+    with translation.override("sv"):
+        [row] = selectors.recommendation_list(
+            viewer=world.profile.user, subject=world.profile, kind=Kind.JOB
+        )
+    skills = next(f for f in row.factors if f.code == "skills")
+    occupation = next(f for f in row.factors if f.code == "occupation")
+    assert '<span lang="fi">ruoanvalmistus</span>, <span lang="fi">hygienia</span>' in skills.html
+    assert "<span" not in skills.text
+    assert "ruoanvalmistus, hygienia" in skills.text
+    assert "kock" in occupation.html
+    assert "<span" not in occupation.html

@@ -104,6 +104,53 @@ def test_shipped_esco_files__have_expected_rows():
     assert counts == {"skills": 13891, "occupations": 3007, "isco_groups": 619}
 
 
+def test_shipped_swedish_labels__have_expected_rows():
+    counts = {}
+    for name in ("skills_sv", "occupations_sv_fill"):
+        path = importing.find_data_file(f"esco/{name}.csv")
+        assert path.suffix == ".gz"
+        problems: list[str] = []
+        counts[name] = sum(1 for _ in importing.read_rows(path, ("uri", "label_sv"), problems))
+        assert problems == []
+    assert counts == {"skills_sv": 13379, "occupations_sv_fill": 63}
+
+
+def test_esco_import__fills_swedish_labels_from_the_supplementary_files(esco_dir):
+    """#19: the skills had no Swedish labels; 63 occupations had none either."""
+    # given
+    (esco_dir / "skills_sv.csv").write_text(
+        "uri,label_sv,alt_labels_sv\n"
+        f"{S1},svetsa,\n"
+        "http://data.europa.eu/esco/skill/gone,försvunnen,\n",
+        encoding="utf-8",
+    )
+    with gzip.open(esco_dir / "occupations_sv_fill.csv.gz", "wt", encoding="utf-8") as handle:
+        handle.write(
+            "uri,label_en,label_sv\n"
+            f"{O1},welder,bågsvetsare\n"  # the main table's own label wins
+            "http://data.europa.eu/esco/occupation/o2,cook,kock (fylld)\n"
+        )
+    path = esco_dir / "occupations.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        text = handle.read().replace("cook,kokki,kock,", "cook,kokki,,")
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(text)
+    # when
+    result = services.esco_import()
+    services.esco_import()  # idempotent
+    # then
+    assert dict(EscoSkill.objects.values_list("uri", "label_sv")) == {S1: "svetsa", S2: ""}
+    assert dict(EscoOccupation.objects.values_list("label_en", "label_sv")) == {
+        "welder": "svetsare",
+        "cook": "kock (fylld)",
+    }
+    assert (
+        "skills_sv.csv:3: unknown skill http://data.europa.eu/esco/skill/gone"
+        in (result["problems"])
+    )
+    assert EscoSkill.objects.count() == 2
+
+
 def test_esco_import__keeps_the_leading_zero_of_armed_forces_groups(esco_dir):
     """Spreadsheet exports drop the zero: C01 'Commissioned armed forces officers' came as
     code 1 and collided with C1 'Managers' (PostgreSQL refused the upsert)."""

@@ -40,6 +40,7 @@ def test_suggest__text_returns_ranked_suggestions_with_evidence(api):
                 "uri": uri("occupation", "welder"),
                 "kind": "occupation",
                 "label": "welder",
+                "label_language": "en",
                 "score": response.json()["suggestions"][0]["score"],
                 "evidence": "Olen työskennellyt hitsaajana.",
                 "matched_words": ["hitsaajana"],
@@ -130,3 +131,13 @@ def test_suggest__limit_is_validated(api):
     response = api.post(URL, {"text": "welder", "limit": 0}, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["limit"]
+
+
+def test_suggest__label_language_says_when_a_label_fell_back(esco_data):
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="sv")
+    response = client.post(
+        URL, {"text": "Jag har arbetat som svetsare.", "language": "sv"}, format="json"
+    )
+    labels = {s["uri"]: (s["label"], s["label_language"]) for s in response.json()["suggestions"]}
+    assert labels[uri("occupation", "welder")] == ("svetsare", "sv")
+    assert labels[uri("skill", "weld")] == ("hitsata", "fi")

@@ -181,3 +181,44 @@ def test_run_detail__other_users_run_is_404(jobseeker_client, esco_data):
     run = SkillSuggestionRunFactory()
     response = jobseeker_client.get(reverse("skills:run-detail", args=[run.pk]))
     assert response.status_code == 404
+
+
+def test_suggest_text__swedish_page_shows_swedish_label_and_marks_fallbacks(
+    jobseeker_client, jobseeker, esco_data
+):
+    """#18 point 7 / #19: Swedish pages showed Finnish skill labels without saying so."""
+    # given: the forklift skill has a Swedish label, the welding skills have none
+    forklift = esco_data["skills"]["forklift"]
+    forklift.label_sv = "köra gaffeltruck"
+    forklift.save()
+    with translation.override("sv"):
+        url = reverse("skills:suggest-text")
+    # when
+    response = jobseeker_client.post(
+        url,
+        {"text": "Jag kan köra gaffeltruck. Jag har arbetat som svetsare.", "language": "sv"},
+        follow=True,
+    )
+    # then
+    body = response.content.decode()
+    assert '<html lang="sv">' in body
+    assert '<h3 class="suggestion-title">köra gaffeltruck</h3>' in body
+    assert '<h3 class="suggestion-title">svetsare</h3>' in body
+    assert '<h3 class="suggestion-title"><span lang="fi">hitsata</span></h3>' in body
+    assert '<span class="visually-hidden"><span lang="fi">hitsata</span> </span>' in body
+    assert "ajaa trukkia" not in body
+
+
+def test_run_detail__labels_follow_the_page_language_not_the_run(jobseeker_client, jobseeker):
+    # given: a run made on a Finnish page
+    jobseeker_client.post(
+        reverse("skills:suggest-text"), {"text": "Olen työskennellyt hitsaajana.", "language": ""}
+    )
+    run = SkillSuggestionRun.objects.get(user=jobseeker)
+    with translation.override("sv"):
+        url = reverse("skills:run-detail", args=[run.pk])
+    # when
+    body = jobseeker_client.get(url).content.decode()
+    # then
+    assert '<h3 class="suggestion-title">svetsare</h3>' in body
+    assert '<h3 class="suggestion-title"><span lang="fi">hitsata</span></h3>' in body

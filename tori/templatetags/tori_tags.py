@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from tori.i18n import with_lang
+
 register = template.Library()
 
 LANGUAGE_SELF_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
@@ -28,3 +30,10 @@ def language_links(context):
 @register.filter
 def field_error_id(field):
     return f"{field.auto_id}-error"
+
+
+@register.filter(name="with_lang")
+def with_lang_filter(value):
+    """{{ skill.label|with_lang }}: the label, wrapped in <span lang="fi"> (or en) when it fell
+    back from the page's language to another one (see tori.i18n.localized)."""
+    return with_lang(value)
