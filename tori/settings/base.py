@@ -354,6 +354,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobAdStatusEnum": "jobs.models.JobAd.Status",
         "AttendanceStatusEnum": "delivery.models.Attendance.Status",
+        "EserviceItemKindEnum": "eservices.models.EserviceItem.Kind",
+        "EserviceItemStatusEnum": "eservices.models.EserviceItem.Status",
     },
 }
 
