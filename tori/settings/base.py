@@ -264,6 +264,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # nesting limit and control-character check for every body (tori.parsers)
+    "DEFAULT_PARSER_CLASSES": [
+        "tori.parsers.JSONParser",
+        "tori.parsers.FormParser",
+        "tori.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
