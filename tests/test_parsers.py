@@ -15,7 +15,6 @@ from tori.parsers import MAX_JSON_DEPTH, json_depth_exceeds
 pytestmark = pytest.mark.django_db
 
 
-
 def control_message():
     return _("Remove the control characters (such as NUL) from this text.")
 
@@ -36,9 +35,7 @@ def test_json_depth_exceeds__counts_brackets_outside_strings_only():
 
 def test_skill_suggest__deeply_nested_json_is_400_for_anonymous():
     body = "[" * 100_000 + "]" * 100_000
-    response = APIClient().post(
-        "/api/v1/skills/suggest", body, content_type="application/json"
-    )
+    response = APIClient().post("/api/v1/skills/suggest", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {
         "detail": _("The JSON is nested too deeply (at most %(limit)d levels).")
@@ -75,9 +72,7 @@ def test_service_create_api__control_characters_are_400_for_the_field(field, val
 
 def test_service_create_api__unpaired_surrogate_is_400():
     body = '{"name_fi": "Palvelu", "summary_fi": "bad \\ud800 surrogate"}'
-    response = _provider_client().post(
-        "/api/v1/services/", body, content_type="application/json"
-    )
+    response = _provider_client().post("/api/v1/services/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {"summary_fi": [control_message()]}
     assert Service.objects.exists() is False

@@ -8,7 +8,7 @@ import uuid
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,6 +16,7 @@ from catalog import selectors
 from catalog.hsds import serializers as hsds
 from catalog.models import Service, TaxonomyTerm
 from providers.models import Provider
+from tori.dates import parse_moment
 from tori.exceptions import ApplicationError
 
 DEFAULT_PER_PAGE = 50
@@ -195,11 +196,12 @@ def service_list(request):
         queryset = queryset.filter(provider__uuid=organization_id)
     modified_after = request.GET.get("modified_after")
     if modified_after:
-        moment = parse_datetime(modified_after)
-        if moment is None:
-            day = parse_date(modified_after)
-            if day is None:
-                raise BadRequest(_("modified_after must be an ISO 8601 date or date-time."))
+        try:
+            day = parse_date(modified_after)  # a date: changed on that day or later
+            moment = None if day else parse_moment(modified_after.replace(" ", "+"))
+        except ValueError:
+            raise BadRequest(_("modified_after must be an ISO 8601 date or date-time."))
+        if day is not None:
             queryset = queryset.filter(updated_at__date__gte=day)
         else:
             queryset = queryset.filter(updated_at__gte=moment)
