@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -444,15 +444,23 @@ def enrolment_request_create(
         raise ApplicationError(
             _("Use at most %(count)d characters.") % {"count": 2000}, field="message"
         )
+    already_sent = ApplicationError(
+        _("You have already sent a request for this service."), field="message"
+    )
     if EnrolmentRequest.objects.filter(
         service=service,
         user=user,
         status__in=[EnrolmentRequest.Status.NEW, EnrolmentRequest.Status.ACCEPTED],
     ).exists():
-        raise ApplicationError(
-            _("You have already sent a request for this service."), field="message"
-        )
-    enrolment = EnrolmentRequest.objects.create(service=service, user=user, message=message)
+        raise already_sent
+    try:
+        # Two identical requests at once both pass the check above; the database's unique
+        # constraint on open requests lets one in, and the other gets the same answer as a
+        # request sent twice in a row (the savepoint keeps the outer transaction usable).
+        with transaction.atomic():
+            enrolment = EnrolmentRequest.objects.create(service=service, user=user, message=message)
+    except IntegrityError:
+        raise already_sent from None
     if share_sections and perms.is_jobseeker(user):
         from profiles.services import provider_share_set
 
