@@ -368,9 +368,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_error": {"()": "tori.logging.ClientErrorWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("TORI_LOG_LEVEL")},
     "loggers": {
+        # 4xx: one warning line without the traceback (tori.logging)
+        "django.request": {"filters": ["client_error"]},
         "axes": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},  # one line per task is noise in eager mode
     },
