@@ -179,16 +179,18 @@ def test_service_publish_api__only_platform_admin(api_as, role):
         assert service.status == Service.Status.SUBMITTED
 
 
-def test_service_patch_api__own_service_is_updated_and_reconfirmed():
+def test_service_patch_api__own_service_is_updated_and_sent_back_to_moderation():
     service = ServiceFactory(stale=True, is_nationwide=True)
     member = ProviderUserFactory(provider=service.provider)
     response = token_client(member).patch(
         f"/api/v1/services/{service.pk}/", {"name_sv": "Ny"}, format="json"
     )
     assert response.status_code == 200
+    assert response.data["status"] == "submitted"
     service.refresh_from_db()
-    assert service.name_sv == "Ny"
+    assert (service.name_sv, service.status) == ("Ny", Service.Status.SUBMITTED)
     assert service.confirmed_at.date() == service.updated_at.date()
+    assert APIClient().get(f"/api/v1/services/{service.pk}/").status_code == 404
 
 
 def test_provider_service_list_api__only_own_services_in_every_status():
