@@ -32,10 +32,15 @@ class EserviceItemSerializer(serializers.ModelSerializer):
         ]
 
 
+class ItemPagination(PageNumberPagination):
+    page_size = 50
+
+
 class ItemListApi(APIView):
     """Own items (jobseekers, employers' organisations); every item for experts."""
 
     permission_classes = [IsAuthenticatedUser]
+    pagination_class = ItemPagination  # also documents the page in the schema
 
     @extend_schema(responses=EserviceItemSerializer(many=True))
     def get(self, request):
@@ -46,8 +51,7 @@ class ItemListApi(APIView):
             or perms.can_process_eservice_item(user)
         ):
             raise exceptions.PermissionDenied
-        paginator = PageNumberPagination()
-        paginator.page_size = 50
+        paginator = self.pagination_class()
         queryset = selectors.eservice_item_list(viewer=user, filters=request.query_params)
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(EserviceItemSerializer(page, many=True).data)

@@ -149,25 +149,152 @@ def profile(request):
     )
 
 
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+_UUID = {"type": "string", "format": "uuid"}
+_BOOLEAN = {"type": "string", "enum": ["true", "false", "1", "0"]}
+_COMMON = [
+    _query("lang", {"type": "string", "enum": list(LANGUAGES)}, "Language of the texts."),
+    _query("format", {"type": "string", "enum": ["json"]}, "Only json."),
+]
+_PAGING = [
+    _query("page", {"type": "integer", "minimum": 1}, "Page number, from 1."),
+    _query(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        f"Items per page (default {DEFAULT_PER_PAGE}).",
+    ),
+    _query("search", {"type": "string"}, "Words in the name."),
+]
+_ID = {"name": "id", "in": "path", "required": True, "schema": _UUID}
+_SCHEMAS = {
+    "Object": {"type": "object", "additionalProperties": True},
+    "Error": {
+        "type": "object",
+        "required": ["detail"],
+        "properties": {"detail": {"type": "string"}},
+    },
+    "Page": {
+        "type": "object",
+        "required": [
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        ],
+        "properties": {
+            "total_items": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "page_number": {"type": "integer"},
+            "size": {"type": "integer"},
+            "first_page": {"type": "boolean"},
+            "last_page": {"type": "boolean"},
+            "empty": {"type": "boolean"},
+            "contents": {"type": "array", "items": {"$ref": "#/components/schemas/Object"}},
+        },
+    },
+}
+# path → (summary, extra parameters, response schema)
+_PATHS = {
+    "/": ("HSDS version and the links to the profile and this description", [], "Object"),
+    "/profile/": ("The tori-fi profile of HSDS 3.0", [], "Object"),
+    "/services": (
+        "Published services (HSDS service list items; full=true or minimal=true)",
+        [
+            *_PAGING,
+            _query("taxonomy_term_id", _UUID, "Services with this type or target group."),
+            _query("taxonomy_id", _UUID, "Services with a term of this taxonomy."),
+            _query("organization_id", _UUID, "Services of this organization."),
+            _query(
+                "modified_after",
+                {"type": "string"},
+                "ISO 8601 date (changed on that day or later) or date-time.",
+            ),
+            _query("full", _BOOLEAN, "Full service objects."),
+            _query("minimal", _BOOLEAN, "Only id, name, last_modified and status."),
+        ],
+        "Page",
+    ),
+    "/services/{id}": ("One published service", [_ID], "Object"),
+    "/organizations": (
+        "Verified providers",
+        [
+            *_PAGING,
+            _query("full", _BOOLEAN, "Full organization objects with their services."),
+            _query("full_service", _BOOLEAN, "Services as full objects."),
+        ],
+        "Page",
+    ),
+    "/organizations/{id}": (
+        "One verified provider with its published services",
+        [_ID, _query("full_service", _BOOLEAN, "Services as full objects.")],
+        "Object",
+    ),
+    "/taxonomies": ("Tori's taxonomies", _PAGING, "Page"),
+    "/taxonomies/{id}": ("One taxonomy", [_ID], "Object"),
+    "/taxonomy_terms": (
+        "Terms of Tori's taxonomies (flat: every term is a top-level term)",
+        [
+            *_PAGING,
+            _query("taxonomy_id", _UUID, "Terms of this taxonomy."),
+            _query("parent_id", _UUID, "Terms under this term (none: the taxonomies are flat)."),
+            _query("top_only", _BOOLEAN, "Top-level terms only (every term is one)."),
+        ],
+        "Page",
+    ),
+    "/taxonomy_terms/{id}": ("One taxonomy term", [_ID], "Object"),
+}
+
+
+def _response(description: str, schema: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def openapi_document() -> dict:
+    """The OpenAPI description of the endpoints implemented here (paths under /hsds)."""
+    paths = {}
+    for path, (summary, parameters, schema) in _PATHS.items():
+        responses = {
+            "200": _response("HSDS 3.0 JSON", schema),
+            "400": _response("A parameter is not valid", "Error"),
+        }
+        if "{id}" in path:
+            responses["404"] = _response("Not found", "Error")
+        paths[path] = {
+            "get": {
+                "summary": summary,
+                "parameters": [*parameters, *_COMMON],
+                "responses": responses,
+            }
+        }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Tori HSDS API", "version": "3.0"},
+        "servers": [{"url": "/hsds"}],
+        "paths": paths,
+        "components": {"schemas": _SCHEMAS},
+    }
+
+
 @hsds_view
 def openapi(request):
-    """A short OpenAPI description of the endpoints implemented here."""
-    paths = {}
-    for name in (
-        "",
-        "services",
-        "services/{id}",
-        "organizations",
-        "organizations/{id}",
-        "taxonomies",
-        "taxonomies/{id}",
-        "taxonomy_terms",
-        "taxonomy_terms/{id}",
-    ):
-        paths[f"/{name}"] = {"get": {"responses": {"200": {"description": "HSDS 3.0 JSON"}}}}
-    return _json(
-        {"openapi": "3.0.3", "info": {"title": "Tori HSDS API", "version": "3.0"}, "paths": paths}
-    )
+    """The OpenAPI description of the endpoints implemented here."""
+    return _json(openapi_document())
 
 
 @hsds_view

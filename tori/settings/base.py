@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # the refusals every view can give (400, 403, 404, 429; 401 for partner tokens)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tori.openapi.add_error_responses",
+    ],
     # job-ad status appears in the jobs and the partner (syndication) representations
     "ENUM_NAME_OVERRIDES": {
         "JobAdStatusEnum": "jobs.models.JobAd.Status",
