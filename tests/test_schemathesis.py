@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import Client
 from hypothesis import HealthCheck, Phase
 from schemathesis.checks import not_a_server_error
@@ -112,7 +114,14 @@ def _sign_in(identity: str) -> dict:
     else:
         client.force_login(user)
     session = client.cookies["sessionid"].value
-    return {**csrf, "Cookie": f"sessionid={session}; csrftoken={CSRF_SECRET}"}
+    headers = {**csrf, "Cookie": f"sessionid={session}; csrftoken={CSRF_SECRET}"}
+    # the session is the user's, and an expert's second factor counts (the e-service items
+    # are for experts with a verified second factor only)
+    me = Client(headers=headers).get("/api/v1/me/")
+    assert (me.status_code, me.json()["email"]) == (200, user.email)
+    if identity == "expert":
+        assert Client(headers=headers).get("/api/v1/e-services/items/").status_code == 200
+    return headers
 
 
 def _operation_test(operation, headers: dict, report: Report):
@@ -127,7 +136,14 @@ def _operation_test(operation, headers: dict, report: Report):
     )
     def test(case):
         report.cases[operation.label] += 1
+        # each case in a savepoint: a database error of one case (PostgreSQL then refuses
+        # every later statement of the transaction) is reported for that case only
+        savepoint = transaction.savepoint_create()
         response = case.call(headers=headers)
+        if response.status_code >= 500:
+            transaction.savepoint_rollback(savepoint)
+        else:
+            transaction.savepoint_commit(savepoint)
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)
         except (Exception, BaseExceptionGroup) as error:  # collected: all are tried
@@ -137,9 +153,17 @@ def _operation_test(operation, headers: dict, report: Report):
 
 
 def _run(schema, headers: dict) -> Report:
+    """Like Django's test client, keep the test's connection (and its transaction) open
+    across requests: the WSGI handler would close it when a request starts and finishes."""
     report = Report()
-    for result in schema.get_all_operations():
-        _operation_test(result.ok(), headers, report)()
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        for result in schema.get_all_operations():
+            _operation_test(result.ok(), headers, report)()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     return report
 
 

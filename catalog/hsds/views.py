@@ -90,7 +90,9 @@ def _page(request, items, serialize) -> dict:
         )
     total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     total_pages = max(1, math.ceil(total / per_page))
-    contents = [serialize(item) for item in items[(page - 1) * per_page : page * per_page]]
+    # past the last page: nothing to read (and no OFFSET beyond what the database can count)
+    window = items[(page - 1) * per_page : page * per_page] if page <= total_pages else []
+    contents = [serialize(item) for item in window]
     return {
         "total_items": total,
         "total_pages": total_pages,

@@ -194,6 +194,20 @@ def test_hsds_services__old_moment_with_a_large_offset_is_read_in_utc(client):
     assert [item["id"] for item in response.json()["contents"]] == [str(service.uuid)]
 
 
+@pytest.mark.parametrize("path", ["services", "organizations", "taxonomies", "taxonomy_terms"])
+def test_hsds_lists__page_far_past_the_end_is_empty(client, path):
+    """PostgreSQL cannot OFFSET past a bigint: the page is empty without asking it."""
+    ServiceFactory()
+    response = client.get(f"/hsds/{path}?page=631062301294560064569344")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["contents"], body["page_number"], body["last_page"]) == (
+        [],
+        631062301294560064569344,
+        True,
+    )
+
+
 def test_hsds_service_detail__unpublished_is_404(client):
     draft = ServiceFactory(draft=True)
     assert client.get(f"/hsds/services/{draft.uuid}").status_code == 404
