@@ -99,3 +99,33 @@ def test_form_body__control_characters_are_400():
     assert response.status_code == 400
     assert response.json() == {"name_fi": [control_message()]}
     assert Service.objects.exists() is False
+
+
+# --- query strings and paths (tori.middleware.ControlCharactersMiddleware) -------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/statistics/enrolments/?region=0%001", "region"),
+        ("/api/v1/services/?q=a%00b", "q"),
+        ("/hsds/organizations?search=a%00b", "search"),
+        ("/hsds/taxonomy_terms?search=%01", "search"),
+    ],
+)
+def test_query_string__control_characters_are_400_json_for_apis(client, path, field):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.json() == {field: [control_message()]}
+
+
+def test_query_string__control_characters_are_the_400_page_for_html(client):
+    response = client.get("/fi/statistics/?region=a%00")
+    assert response.status_code == 400
+    assert [t.name for t in response.templates][0] == "errors/400.html"
+
+
+def test_path__control_characters_are_400(client):
+    response = client.get("/hsds/services/a%00b")
+    assert response.status_code == 400
+    assert response.json() == {"detail": _("Malformed request.")}

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tori.middleware.ControlCharactersMiddleware",  # NUL in a query string: 400
     "tori.middleware.SessionExpiredNoticeMiddleware",
     "tori.middleware.ExpertIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
