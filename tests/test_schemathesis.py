@@ -46,7 +46,7 @@ from tests.factories import (
 )
 from tori.wsgi import application
 
-EXAMPLES_PER_OPERATION = int(os.environ.get("TORI_SCHEMATHESIS_EXAMPLES", "6"))
+EXAMPLES_PER_OPERATION = int(os.environ.get("TORI_SCHEMATHESIS_EXAMPLES", "10"))
 IDENTITIES = ["anonymous", "jobseeker", "employer", "provider_member", "expert"]
 CHECKS = [
     not_a_server_error,
@@ -172,6 +172,10 @@ def _run(schema, headers: dict) -> Report:
 def test_schemathesis__no_server_error_and_responses_as_documented(schema_name, identity):
     _world()
     report = _run(SCHEMAS[schema_name], _sign_in(identity))
+    print(  # shown with -s: the figures of the run
+        f"schemathesis {schema_name} as {identity}: {len(report.cases)} operations, "
+        f"{sum(report.cases.values())} cases"
+    )
     assert len(report.cases) == len(list(SCHEMAS[schema_name].get_all_operations()))
     assert not report.failures, (
         f"{len(report.failures)} failures in {sum(report.cases.values())} cases:\n"

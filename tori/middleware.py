@@ -80,6 +80,9 @@ class ControlCharactersMiddleware:
         try:
             check_characters(request.GET)
         except ValidationError as error:
+            if request.path.startswith("/hsds/"):  # HSDS errors: {"detail": "…"}
+                [messages] = error.detail.values()
+                return JsonResponse({"detail": str(messages[0])}, status=400)
             if request.path.startswith(JSON_PREFIXES):
                 return JsonResponse(error.detail, status=400)
             return bad_request(request)
