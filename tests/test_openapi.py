@@ -3,6 +3,7 @@ them in tests/test_schemathesis.py; these pin the corrections)."""
 
 import pytest
 from django.test import Client
+from django.utils.translation import gettext
 
 from jobs.models import JobAd
 from tests.factories import JobAdFactory
@@ -69,3 +70,18 @@ def test_hsds_openapi__item_paths_declare_their_id(client):
             "schema": {"type": "string", "format": "uuid"},
         }
         assert set(schema["paths"][path]["get"]["responses"]) == {"200", "400", "404"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/services/not-a-number/", "/api/v1/nothing-here/", "/hsds/nothing-here"]
+)
+def test_api_paths__unmatched_urls_answer_json_not_the_html_page(client, path):
+    response = client.get(path)
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"detail": gettext("Not found.")}
+
+
+def test_html_paths__unmatched_urls_keep_the_html_page(client):
+    response = client.get("/fi/nothing-here/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "text/html; charset=utf-8"
