@@ -405,6 +405,7 @@ class ProviderServiceListApi(APIView):
     """The signed-in provider member's own services in every status."""
 
     permission_classes = [IsProviderMember]
+    pagination_class = CatalogPagination  # also documents the page in the schema
 
     @extend_schema(responses=ServiceOutputSerializer(many=True))
     def get(self, request):
@@ -414,16 +415,18 @@ class ProviderServiceListApi(APIView):
             .prefetch_related("target_groups", "regions", "municipalities", "locations")
             .order_by("pk")
         )
-        paginator = CatalogPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(ServiceOutputSerializer(page, many=True).data)
 
 
 class ProviderListApi(APIView):
+    pagination_class = CatalogPagination  # also documents the page in the schema
+
     @extend_schema(responses=ProviderSerializer(many=True))
     def get(self, request):
         queryset = Provider.objects.filter(is_verified=True).order_by("name")
-        paginator = CatalogPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(ProviderSerializer(page, many=True).data)
 
@@ -472,10 +475,11 @@ class EnrolmentListApi(APIView):
     providers. POST: 'I'm interested' for a published service."""
 
     permission_classes = [IsAuthenticatedUser]
+    pagination_class = CatalogPagination  # also documents the page in the schema
 
     @extend_schema(responses=EnrolmentSerializer(many=True))
     def get(self, request):
-        paginator = CatalogPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.enrolment_list(viewer=request.user), request, view=self
         )

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -259,21 +259,52 @@ def service_create(*, actor, provider, data: dict, uuid=None) -> Service:
     return service
 
 
+def _content(service: Service) -> tuple:
+    """What a person reads about the service: every editable field, areas and locations."""
+    scalars = tuple(
+        getattr(service, f"{name}_id" if name == "service_type" else name)
+        for name in TEXT_FIELDS + HTML_FIELDS + SCALAR_FIELDS
+    )
+    if service.pk is None:
+        return scalars
+    relations = tuple(
+        tuple(sorted(getattr(service, name).values_list("pk", flat=True))) for name in M2M_FIELDS
+    )
+    locations = tuple(
+        service.locations.order_by("pk").values_list("name", "street_address", "postal_code")
+    )
+    return scalars + relations + locations
+
+
 @transaction.atomic
 def service_update(*, actor, service: Service, data: dict) -> Service:
-    """Edit a service. Editing a published or outdated service also re-confirms it."""
+    """Edit a service. Editing a published or outdated service also re-confirms it.
+
+    A provider's change to a published (or outdated) service goes back to moderation, as a
+    new service would: it leaves the catalogue until a platform administrator has accepted
+    it (moderation checks content, not just the first version of it). Saving without a
+    change only re-confirms the service; a platform administrator's own edit stays
+    published (the administrators are the moderators)."""
     if not perms.can_edit_service(actor, service):
         raise ApplicationError(_("You cannot edit this service."), code="forbidden")
+    was_live = service.status in (Service.Status.PUBLISHED, Service.Status.OUTDATED)
+    before = _content(service) if was_live else None
     _apply_fields(service, data)
     _validate(service)
-    if service.status in (Service.Status.PUBLISHED, Service.Status.OUTDATED):
+    now = timezone.now()
+    if was_live:
         service.status = Service.Status.PUBLISHED
-        service.confirmed_at = timezone.now()
+        service.confirmed_at = now
         service.outdated_at = None
     service.save()
     _set_relations(service, data)
-    if service.status == Service.Status.PUBLISHED:
+    if was_live:
         _validate_for_publication(service)
+        if _content(service) != before and not perms.can_moderate_service(actor, service):
+            service.status = Service.Status.SUBMITTED
+            service.submitted_at = now
+            service.moderation_note = ""
+            service.save(update_fields=["status", "submitted_at", "moderation_note", "updated_at"])
     _reindex(service)
     matching_services.recommendations_schedule_refresh(service=service)
     return service
@@ -444,15 +475,23 @@ def enrolment_request_create(
         raise ApplicationError(
             _("Use at most %(count)d characters.") % {"count": 2000}, field="message"
         )
+    already_sent = ApplicationError(
+        _("You have already sent a request for this service."), field="message"
+    )
     if EnrolmentRequest.objects.filter(
         service=service,
         user=user,
         status__in=[EnrolmentRequest.Status.NEW, EnrolmentRequest.Status.ACCEPTED],
     ).exists():
-        raise ApplicationError(
-            _("You have already sent a request for this service."), field="message"
-        )
-    enrolment = EnrolmentRequest.objects.create(service=service, user=user, message=message)
+        raise already_sent
+    try:
+        # Two identical requests at once both pass the check above; the database's unique
+        # constraint on open requests lets one in, and the other gets the same answer as a
+        # request sent twice in a row (the savepoint keeps the outer transaction usable).
+        with transaction.atomic():
+            enrolment = EnrolmentRequest.objects.create(service=service, user=user, message=message)
+    except IntegrityError:
+        raise already_sent from None
     if share_sections and perms.is_jobseeker(user):
         from profiles.services import provider_share_set
 

@@ -324,13 +324,22 @@ class ServiceEditView(View):
         form = ServiceForm(request.POST, providers=Provider.objects.filter(pk=service.provider_id))
         if form.is_valid():
             try:
-                services.service_update(
+                service = services.service_update(
                     actor=request.user, service=service, data=form.service_data()
                 )
             except ApplicationError as error:
                 error.add_to_form(form)
             else:
-                messages.success(request, _("The service was saved."))
+                if service.status == Service.Status.SUBMITTED:
+                    messages.success(
+                        request,
+                        _(
+                            "The changes were saved and sent for moderation. The service is "
+                            "shown in the catalogue again once they have been accepted."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("The service was saved."))
                 return redirect("providers:dashboard")
         return render(request, self.template_name, {"form": form, "service": service}, status=400)
 

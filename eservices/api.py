@@ -56,10 +56,15 @@ class EserviceItemDetailSerializer(EserviceItemSerializer):
         return case.reference if self.context.get("expert") and case is not None else None
 
 
+class ItemPagination(PageNumberPagination):
+    page_size = 50
+
+
 class ItemListApi(APIView):
     """Own items (jobseekers, employers' organisations); the items of their area for experts."""
 
     permission_classes = [IsAuthenticatedUser]
+    pagination_class = ItemPagination  # also documents the page in the schema
 
     @extend_schema(responses=EserviceItemSerializer(many=True))
     def get(self, request):
@@ -68,8 +73,7 @@ class ItemListApi(APIView):
             perms.is_jobseeker(user) or perms.is_employer(user) or perms.can_use_expert_view(user)
         ):
             raise exceptions.PermissionDenied
-        paginator = PageNumberPagination()
-        paginator.page_size = 50
+        paginator = self.pagination_class()
         queryset = selectors.eservice_item_list(viewer=user, filters=request.query_params)
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(EserviceItemSerializer(page, many=True).data)

@@ -49,7 +49,7 @@ class JobAdOutputSerializer(serializers.ModelSerializer):
     title = TranslatedField("title")
     description = TranslatedField("description")
     how_to_apply = TranslatedField("how_to_apply")
-    occupation = serializers.SlugRelatedField(slug_field="uri", read_only=True)
+    occupation = serializers.SlugRelatedField(slug_field="uri", read_only=True, allow_null=True)
     skills = serializers.SlugRelatedField(slug_field="uri", many=True, read_only=True)
     municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region = serializers.CharField(source="municipality.region_id", read_only=True)

@@ -4,6 +4,7 @@ checks wrap the predicates in tori.permissions; factor texts follow Accept-Langu
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -72,7 +73,10 @@ def _rows(request, subject, kind):
 
 class RecommendationListApi(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("kind", enum=[Kind.SERVICE, Kind.JOB])],
+        parameters=[
+            OpenApiParameter("kind", enum=[Kind.SERVICE, Kind.JOB]),
+            OpenApiParameter("organisation", int, description="Employers: which organisation"),
+        ],
         responses=RecommendationSerializer(many=True),
     )
     def get(self, request):
@@ -88,7 +92,9 @@ class RecommendationListApi(APIView):
             memberships = request.user.employer_memberships.active().select_related("organisation")
             wanted = request.query_params.get("organisation")
             if wanted:
-                memberships = memberships.filter(organisation_id=wanted)
+                if not (wanted.isascii() and wanted.isdigit()):
+                    raise exceptions.ValidationError({"organisation": [_("Enter a whole number.")]})
+                memberships = memberships.filter(organisation_id=int(wanted))
             membership = memberships.order_by("organisation_id").first()
             if membership is None:
                 raise Http404

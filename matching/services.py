@@ -7,10 +7,11 @@ here, which are idempotent: a subject's rows are replaced as a whole."""
 
 import math
 import time
+import zlib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,12 +98,36 @@ def _rows(kind: str, field: str, matches: Iterable[scoring.Match], now) -> list:
     ]
 
 
+def _lock_subjects(field: str, subject_ids) -> None:
+    """Refreshes of the same subject run one after the other: two workers refreshing one
+    profile at once would both delete its rows and then both insert theirs. On PostgreSQL a
+    transaction-scoped advisory lock per subject, taken in id order (no deadlock between two
+    chunks); unlike a row lock it does not hold up the person saving their profile meanwhile.
+    SQLite has a single writer, so there is nothing to do."""
+    if connection.vendor != "postgresql":
+        return
+    ids = sorted({int(i) for i in subject_ids})
+    if not ids:
+        return
+    namespace = zlib.crc32(f"matching.{field}".encode()) & 0x7FFFFFFF
+    with connection.cursor() as cursor:
+        # PostgreSQL evaluates a volatile function of the output list after the ORDER BY
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, t.id) FROM unnest(%s::integer[]) AS t(id) "
+            "ORDER BY t.id",
+            [namespace, [i & 0x7FFFFFFF for i in ids]],
+        )
+
+
 def _replace(kind: str, field: str, subject_ids, per_subject: list[list[scoring.Match]]) -> int:
     """The subjects' rows of this kind become exactly the given matches."""
     now = timezone.now()
+    _lock_subjects(field, subject_ids)
     Recommendation.objects.filter(kind=kind, **{f"{field}_id__in": list(subject_ids)}).delete()
     rows = _rows(kind, field, [m for matches in per_subject for m in matches], now)
-    Recommendation.objects.bulk_create(rows, batch_size=1000)
+    # a fan-out of another subject's refresh (_insert) may have added one of these pairs
+    # since the delete: it is kept, not a crash
+    Recommendation.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return len(rows)
 
 
@@ -123,7 +148,8 @@ def _floors(kind: str, field: str, subject_ids) -> dict[int, float]:
 
 def _insert(kind: str, field: str, per_subject: list[list[scoring.Match]]) -> int:
     rows = _rows(kind, field, [m for matches in per_subject for m in matches], timezone.now())
-    Recommendation.objects.bulk_create(rows, batch_size=1000)
+    # the subject's own refresh may have stored the same pair meanwhile: keep that one
+    Recommendation.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return len(rows)
 
 

@@ -48,7 +48,11 @@ class Quarter:
         match = QUARTER_RE.match(value.strip().upper())
         if not match or not 1 <= int(match.group(2)) <= 4:
             return None
-        return cls(int(match.group(1)), int(match.group(2)))
+        quarter = cls(int(match.group(1)), int(match.group(2)))
+        # a quarter, the one after it and its publication day must be dates (years 1–9999)
+        if not datetime.MINYEAR <= quarter.year <= datetime.MAXYEAR - 1:
+            return None
+        return quarter
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"

@@ -4,7 +4,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -30,8 +29,6 @@ class SuggestionSerializer(serializers.Serializer):
 
 
 class SkillSuggestApi(APIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(
             required=False,

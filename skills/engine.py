@@ -174,6 +174,8 @@ class SkillIndex:
             [textlib.LANGUAGES.index(lang) for lang in index.label_lang], dtype=np.int8
         )
         index.concept_by_uri = by_uri
+        if not index.label_text:
+            return index  # no ESCO data imported yet: an empty index suggests nothing
 
         index.char_vectorizer = TfidfVectorizer(
             analyzer="char_wb",
@@ -225,6 +227,8 @@ class SkillIndex:
 
     def memory_bytes(self) -> int:
         total = 0
+        if not self.label_text:
+            return total
         for matrix in (
             self.char_weights,
             self.char_weights_t,
@@ -249,6 +253,8 @@ class SkillIndex:
         kinds: tuple[str, ...] = (SKILL, OCCUPATION),
         implied: bool = True,
     ) -> list[Suggestion]:
+        if not self.label_text:
+            return []
         cleaned = textlib.clean(text)
         lang = language or textlib.detect_language(cleaned)
         pieces = textlib.segments(cleaned)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
@@ -28,6 +26,7 @@ from profiles.models import EmployerOrganisation
 from syndication import selectors, services
 from syndication.models import PartnerClient, hash_token
 from tori import permissions as perms
+from tori.dates import parse_moment
 
 
 class FeedPagination(CatalogPagination):
@@ -40,19 +39,12 @@ def parse_modified_since(value: str | None) -> datetime.datetime | None:
     if value in (None, ""):
         return None
     try:
-        moment = parse_datetime(value.replace(" ", "+"))
-        if moment is None:
-            day = parse_date(value)
-            if day is None:
-                raise ValueError(value)
-            moment = datetime.datetime.combine(day, datetime.time())
+        # a "+" of the offset arrives as a space when the client did not encode it
+        return parse_moment(value.replace(" ", "+"))
     except ValueError:
         raise exceptions.ValidationError(
             {"modified_since": [_("Give an ISO 8601 date or date and time.")]}
         ) from None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    return moment
 
 
 class JobAdFeedApi(APIView):

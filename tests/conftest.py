@@ -151,17 +151,21 @@ def client_as(client, request):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Integration tests need the real services (CELERY_BROKER_URL and PostgreSQL); in the
-    embedded SQLite run they are deselected — and reported as such — not skipped."""
+    """Integration tests need the real services (CELERY_BROKER_URL and PostgreSQL), and
+    `postgresql` tests (concurrency with threads) need PostgreSQL; in the embedded SQLite run
+    they are deselected — and reported as such — not skipped."""
     from django.conf import settings
 
-    if settings.CELERY_BROKER_URL and settings.DATABASES["default"]["ENGINE"].endswith(
-        "postgresql"
-    ):
+    postgresql = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    needs = {"integration": bool(settings.CELERY_BROKER_URL) and postgresql}
+    needs["postgresql"] = postgresql
+    missing = [marker for marker, available in needs.items() if not available]
+    if not missing:
         return
     selected, deselected = [], []
     for item in items:
-        (deselected if item.get_closest_marker("integration") else selected).append(item)
+        unmet = any(item.get_closest_marker(marker) for marker in missing)
+        (deselected if unmet else selected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected

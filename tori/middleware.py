@@ -3,10 +3,12 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework.exceptions import ValidationError
 
 from tori import permissions as perms
 from tori import queue
@@ -87,3 +89,30 @@ class PostponedWorkMiddleware:
             for notice in sorted(notices):
                 messages.warning(request, notice, fail_silently=True)
         return response
+
+
+class ControlCharactersMiddleware:
+    """A path or query parameter with NUL or another control character is refused with 400
+    before any view reads it (PostgreSQL cannot compare text with NUL; no person types the
+    others). Request bodies are checked by the API's parsers (tori.parsers) and by Django's
+    form fields."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from tori.parsers import FORBIDDEN_CHARACTERS, check_characters
+        from tori.views import JSON_PREFIXES, bad_request
+
+        if FORBIDDEN_CHARACTERS.search(request.path):
+            return bad_request(request)
+        try:
+            check_characters(request.GET)
+        except ValidationError as error:
+            if request.path.startswith("/hsds/"):  # HSDS errors: {"detail": "…"}
+                [texts] = error.detail.values()
+                return JsonResponse({"detail": str(texts[0])}, status=400)
+            if request.path.startswith(JSON_PREFIXES):
+                return JsonResponse(error.detail, status=400)
+            return bad_request(request)
+        return self.get_response(request)

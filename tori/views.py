@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -15,20 +16,29 @@ def csrf_failure(request, reason=""):
     return render(request, "errors/csrf.html", status=403)
 
 
+JSON_PREFIXES = ("/api/", "/hsds/")  # machine clients: errors as JSON, like the views' own
+
+
+def _error(request, status: int, message):
+    if request.path.startswith(JSON_PREFIXES):
+        return JsonResponse({"detail": str(message)}, status=status)
+    return render(request, f"errors/{status}.html", status=status)
+
+
 def bad_request(request, exception=None):
-    return render(request, "errors/400.html", status=400)
+    return _error(request, 400, _("Malformed request."))
 
 
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    return _error(request, 403, _("You do not have permission to perform this action."))
 
 
 def page_not_found(request, exception=None):
-    return render(request, "errors/404.html", status=404)
+    return _error(request, 404, _("Not found."))
 
 
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    return _error(request, 500, _("A server error occurred."))
 
 
 HEALTH_WORKER_CACHE_SECONDS = 10

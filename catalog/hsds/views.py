@@ -8,7 +8,7 @@ import uuid
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,6 +16,7 @@ from catalog import selectors
 from catalog.hsds import serializers as hsds
 from catalog.models import Service, TaxonomyTerm
 from providers.models import Provider
+from tori.dates import parse_moment
 from tori.exceptions import ApplicationError
 
 DEFAULT_PER_PAGE = 50
@@ -89,7 +90,9 @@ def _page(request, items, serialize) -> dict:
         )
     total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     total_pages = max(1, math.ceil(total / per_page))
-    contents = [serialize(item) for item in items[(page - 1) * per_page : page * per_page]]
+    # past the last page: nothing to read (and no OFFSET beyond what the database can count)
+    window = items[(page - 1) * per_page : page * per_page] if page <= total_pages else []
+    contents = [serialize(item) for item in window]
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -148,25 +151,152 @@ def profile(request):
     )
 
 
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+_UUID = {"type": "string", "format": "uuid"}
+_BOOLEAN = {"type": "string", "enum": ["true", "false", "1", "0"]}
+_COMMON = [
+    _query("lang", {"type": "string", "enum": list(LANGUAGES)}, "Language of the texts."),
+    _query("format", {"type": "string", "enum": ["json"]}, "Only json."),
+]
+_PAGING = [
+    _query("page", {"type": "integer", "minimum": 1}, "Page number, from 1."),
+    _query(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        f"Items per page (default {DEFAULT_PER_PAGE}).",
+    ),
+    _query("search", {"type": "string"}, "Words in the name."),
+]
+_ID = {"name": "id", "in": "path", "required": True, "schema": _UUID}
+_SCHEMAS = {
+    "Object": {"type": "object", "additionalProperties": True},
+    "Error": {
+        "type": "object",
+        "required": ["detail"],
+        "properties": {"detail": {"type": "string"}},
+    },
+    "Page": {
+        "type": "object",
+        "required": [
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        ],
+        "properties": {
+            "total_items": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "page_number": {"type": "integer"},
+            "size": {"type": "integer"},
+            "first_page": {"type": "boolean"},
+            "last_page": {"type": "boolean"},
+            "empty": {"type": "boolean"},
+            "contents": {"type": "array", "items": {"$ref": "#/components/schemas/Object"}},
+        },
+    },
+}
+# path → (summary, extra parameters, response schema)
+_PATHS = {
+    "/": ("HSDS version and the links to the profile and this description", [], "Object"),
+    "/profile/": ("The tori-fi profile of HSDS 3.0", [], "Object"),
+    "/services": (
+        "Published services (HSDS service list items; full=true or minimal=true)",
+        [
+            *_PAGING,
+            _query("taxonomy_term_id", _UUID, "Services with this type or target group."),
+            _query("taxonomy_id", _UUID, "Services with a term of this taxonomy."),
+            _query("organization_id", _UUID, "Services of this organization."),
+            _query(
+                "modified_after",
+                {"type": "string"},
+                "ISO 8601 date (changed on that day or later) or date-time.",
+            ),
+            _query("full", _BOOLEAN, "Full service objects."),
+            _query("minimal", _BOOLEAN, "Only id, name, last_modified and status."),
+        ],
+        "Page",
+    ),
+    "/services/{id}": ("One published service", [_ID], "Object"),
+    "/organizations": (
+        "Verified providers",
+        [
+            *_PAGING,
+            _query("full", _BOOLEAN, "Full organization objects with their services."),
+            _query("full_service", _BOOLEAN, "Services as full objects."),
+        ],
+        "Page",
+    ),
+    "/organizations/{id}": (
+        "One verified provider with its published services",
+        [_ID, _query("full_service", _BOOLEAN, "Services as full objects.")],
+        "Object",
+    ),
+    "/taxonomies": ("Tori's taxonomies", _PAGING, "Page"),
+    "/taxonomies/{id}": ("One taxonomy", [_ID], "Object"),
+    "/taxonomy_terms": (
+        "Terms of Tori's taxonomies (flat: every term is a top-level term)",
+        [
+            *_PAGING,
+            _query("taxonomy_id", _UUID, "Terms of this taxonomy."),
+            _query("parent_id", _UUID, "Terms under this term (none: the taxonomies are flat)."),
+            _query("top_only", _BOOLEAN, "Top-level terms only (every term is one)."),
+        ],
+        "Page",
+    ),
+    "/taxonomy_terms/{id}": ("One taxonomy term", [_ID], "Object"),
+}
+
+
+def _response(description: str, schema: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def openapi_document() -> dict:
+    """The OpenAPI description of the endpoints implemented here (paths under /hsds)."""
+    paths = {}
+    for path, (summary, parameters, schema) in _PATHS.items():
+        responses = {
+            "200": _response("HSDS 3.0 JSON", schema),
+            "400": _response("A parameter is not valid", "Error"),
+        }
+        if "{id}" in path:
+            responses["404"] = _response("Not found", "Error")
+        paths[path] = {
+            "get": {
+                "summary": summary,
+                "parameters": [*parameters, *_COMMON],
+                "responses": responses,
+            }
+        }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Tori HSDS API", "version": "3.0"},
+        "servers": [{"url": "/hsds"}],
+        "paths": paths,
+        "components": {"schemas": _SCHEMAS},
+    }
+
+
 @hsds_view
 def openapi(request):
-    """A short OpenAPI description of the endpoints implemented here."""
-    paths = {}
-    for name in (
-        "",
-        "services",
-        "services/{id}",
-        "organizations",
-        "organizations/{id}",
-        "taxonomies",
-        "taxonomies/{id}",
-        "taxonomy_terms",
-        "taxonomy_terms/{id}",
-    ):
-        paths[f"/{name}"] = {"get": {"responses": {"200": {"description": "HSDS 3.0 JSON"}}}}
-    return _json(
-        {"openapi": "3.0.3", "info": {"title": "Tori HSDS API", "version": "3.0"}, "paths": paths}
-    )
+    """The OpenAPI description of the endpoints implemented here."""
+    return _json(openapi_document())
 
 
 @hsds_view
@@ -195,11 +325,12 @@ def service_list(request):
         queryset = queryset.filter(provider__uuid=organization_id)
     modified_after = request.GET.get("modified_after")
     if modified_after:
-        moment = parse_datetime(modified_after)
-        if moment is None:
-            day = parse_date(modified_after)
-            if day is None:
-                raise BadRequest(_("modified_after must be an ISO 8601 date or date-time."))
+        try:
+            day = parse_date(modified_after)  # a date: changed on that day or later
+            moment = None if day else parse_moment(modified_after.replace(" ", "+"))
+        except ValueError:
+            raise BadRequest(_("modified_after must be an ISO 8601 date or date-time."))
+        if day is not None:
             queryset = queryset.filter(updated_at__date__gte=day)
         else:
             queryset = queryset.filter(updated_at__gte=moment)

@@ -234,16 +234,18 @@ def test_enrolment_list_api__platform_admin_sees_no_one_elses_messages(api_as):
     assert "VIESTI-MARKKERI-7731" not in response.content.decode()
 
 
-def test_service_patch_api__own_service_is_updated_and_reconfirmed():
+def test_service_patch_api__own_service_is_updated_and_sent_back_to_moderation():
     service = ServiceFactory(stale=True, is_nationwide=True)
     member = ProviderUserFactory(provider=service.provider)
     response = token_client(member).patch(
         f"/api/v1/services/{service.pk}/", {"name_sv": "Ny"}, format="json"
     )
     assert response.status_code == 200
+    assert response.data["status"] == "submitted"
     service.refresh_from_db()
-    assert service.name_sv == "Ny"
+    assert (service.name_sv, service.status) == ("Ny", Service.Status.SUBMITTED)
     assert service.confirmed_at.date() == service.updated_at.date()
+    assert APIClient().get(f"/api/v1/services/{service.pk}/").status_code == 404
 
 
 def test_provider_service_list_api__only_own_services_in_every_status():

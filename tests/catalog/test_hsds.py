@@ -171,6 +171,9 @@ def test_hsds_services__filters_and_paging(client, full_service):
         "page=abc",
         "organization_id=not-a-uuid",
         "modified_after=yesterday",
+        "modified_after=2026-02-30",
+        "modified_after=0001-01-01T00:00:00%2B20:38",
+        "modified_after=9999-12-31T23:59:59-15:00",
         "lang=de",
         "format=ndjson",
         "full=maybe",
@@ -181,6 +184,28 @@ def test_hsds_services__bad_parameters_are_400(client, query):
     response = client.get(f"/hsds/services?{query}")
     assert response.status_code == 400
     assert response.json()["detail"]
+
+
+def test_hsds_services__old_moment_with_a_large_offset_is_read_in_utc(client):
+    """PostgreSQL refuses offsets beyond ±15:59: the moment reaches it in UTC."""
+    service = ServiceFactory()
+    response = client.get("/hsds/services?modified_after=0398-04-20T23:53:14%2B20:38")
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["contents"]] == [str(service.uuid)]
+
+
+@pytest.mark.parametrize("path", ["services", "organizations", "taxonomies", "taxonomy_terms"])
+def test_hsds_lists__page_far_past_the_end_is_empty(client, path):
+    """PostgreSQL cannot OFFSET past a bigint: the page is empty without asking it."""
+    ServiceFactory()
+    response = client.get(f"/hsds/{path}?page=631062301294560064569344")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["contents"], body["page_number"], body["last_page"]) == (
+        [],
+        631062301294560064569344,
+        True,
+    )
 
 
 def test_hsds_service_detail__unpublished_is_404(client):

@@ -130,6 +130,68 @@ def test_service_lifecycle__draft_submitted_published_outdated_confirmed_archive
         services.service_update(actor=member, service=service, data={"name_fi": "Uusi"})
 
 
+def test_service_update__provider_change_to_published_service_goes_back_to_moderation():
+    service = ServiceFactory(name_fi="Hitsaus", is_nationwide=True)
+    published_at = service.published_at
+    member = member_of(service.provider)
+    services.service_update(actor=member, service=service, data={"name_fi": "Pikavippi"})
+    service.refresh_from_db()
+    assert (service.name_fi, service.status) == ("Pikavippi", Service.Status.SUBMITTED)
+    assert service.submitted_at is not None
+    assert service.published_at == published_at  # first publication date kept
+    assert Service.objects.published().filter(pk=service.pk).exists() is False
+    # the moderator accepts the change: live again
+    services.service_publish(actor=PlatformAdminFactory(), service=service)
+    assert Service.objects.published().filter(pk=service.pk).exists() is True
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: {"target_groups": [taxonomy_term("immigrants")]},
+        lambda: {"municipalities": []},
+        lambda: {
+            "locations": [{"street_address": "Katu 1", "postal_code": "33100", "city": "Tampere"}]
+        },
+        lambda: {"price": "99.00", "is_free": False},
+    ],
+    ids=["target_groups", "municipalities", "locations", "price"],
+)
+def test_service_update__provider_change_of_areas_or_terms_goes_back_to_moderation(change):
+    service = ServiceFactory(
+        is_nationwide=True, municipalities=[MunicipalityFactory()], is_free=True
+    )
+    services.service_update(actor=member_of(service.provider), service=service, data=change())
+    service.refresh_from_db()
+    assert service.status == Service.Status.SUBMITTED
+
+
+def test_service_update__saving_without_a_change_only_reconfirms():
+    service = ServiceFactory(stale=True, name_fi="Hitsaus", is_nationwide=True)
+    services.service_update(
+        actor=member_of(service.provider), service=service, data={"name_fi": "Hitsaus"}
+    )
+    service.refresh_from_db()
+    assert service.status == Service.Status.PUBLISHED
+    assert service.confirmed_at.date() == timezone.localdate()
+
+
+def test_service_update__platform_admin_edit_stays_published():
+    service = ServiceFactory(name_fi="Hitsaus", is_nationwide=True)
+    services.service_update(actor=PlatformAdminFactory(), service=service, data={"name_fi": "Uusi"})
+    service.refresh_from_db()
+    assert (service.name_fi, service.status) == ("Uusi", Service.Status.PUBLISHED)
+
+
+def test_service_update__draft_stays_a_draft():
+    service = ServiceFactory(draft=True)
+    services.service_update(
+        actor=member_of(service.provider), service=service, data={"name_fi": "X"}
+    )
+    service.refresh_from_db()
+    assert service.status == Service.Status.DRAFT
+
+
 def test_service_submit__unverified_provider_cannot_submit():
     provider = ProviderFactory(is_verified=False)
     member = member_of(provider)

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from catalog.models import EnrolmentRequest, Service
 from tests.conftest import ROLES
@@ -156,10 +157,16 @@ def test_service_edit_view__own_provider_member_edits(client):
     )
     assert response.status_code == 302, response.context["form"].errors
     service.refresh_from_db()
+    # a published service's changes go back to moderation (catalog.services.service_update)
     assert (service.name_fi, service.delivery_mode, service.status) == (
         "Oma muutettu",
         "hybrid",
-        Service.Status.PUBLISHED,
+        Service.Status.SUBMITTED,
+    )
+    [message] = [str(m) for m in response.wsgi_request._messages]
+    assert message == gettext(
+        "The changes were saved and sent for moderation. The service is shown in the "
+        "catalogue again once they have been accepted."
     )
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from matching import services
 from matching.models import Kind, Recommendation, RecommendationFeedback
@@ -9,6 +10,22 @@ from profiles.models import JobseekerProfile
 pytestmark = pytest.mark.django_db
 
 LIST = "api-recommendation-list"
+
+
+@pytest.mark.parametrize("value", ["a", "1.5", "-1", "1\u0661"])
+def test_recommendation_list_api__organisation_must_be_a_number(world, client, value):
+    client.force_login(world.employer)
+    response = client.get(reverse(LIST), {"organisation": value})
+    assert response.status_code == 400
+    assert response.json() == {"organisation": [gettext("Enter a whole number.")]}
+
+
+def test_recommendation_list_api__employer_chooses_own_organisation(world, client):
+    services.recommendations_refresh(organisation=world.organisation)
+    client.force_login(world.employer)
+    [row] = client.get(reverse(LIST), {"organisation": world.organisation.pk}).json()
+    assert row["target"]["id"] == world.recruitment.pk
+    assert client.get(reverse(LIST), {"organisation": 999999}).status_code == 404
 
 
 @pytest.mark.parametrize(

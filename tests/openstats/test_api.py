@@ -491,6 +491,16 @@ def test_statistics_api__current_quarter_is_refused_with_an_explanation(client, 
     }
 
 
+@pytest.mark.parametrize("period", ["0000-Q1", "9999-Q4", "9999-Q1"])
+@pytest.mark.parametrize("dataset", ["enrolments", "outcomes", "skills-demand"])
+def test_statistics_api__quarter_outside_the_calendar_is_400(client, dataset, period):
+    response = client.get(url(dataset, period=period, lang="en"))
+    assert response.status_code == 400
+    assert response.json() == {
+        "period": [f"Give a calendar quarter as YYYY-QN, for example {LAST} (N is 1 to 4)."]
+    }
+
+
 def test_statistics_api__retired_parameters_explained(client):
     response = client.get(url("enrolments", year=2026, lang="en"))
     assert response.status_code == 400

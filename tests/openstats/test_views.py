@@ -136,6 +136,8 @@ def test_statistics_page__quarters_to_choose_latest_first(client):
         ("year=2025", "Figures are published by calendar quarter"),
         ("from=2026-01&to=2026-06", "Figures are published by calendar quarter"),
         ("period=2026-Q5", "Give a calendar quarter as YYYY-QN"),
+        ("period=0000-Q1", "Give a calendar quarter as YYYY-QN"),  # no year 0
+        ("period=9999-Q4", "Give a calendar quarter as YYYY-QN"),  # ends in year 10000
         ("period=2024-Q4", "Figures are available from 2025-Q1 onwards."),
         (f"period={LAST.next}", "are published two weeks after the quarter has ended"),
         ("region=99", "Select a valid choice"),

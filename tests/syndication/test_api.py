@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
 from jobs.models import JobAd
@@ -88,6 +89,34 @@ def test_job_feed__invalid_modified_since_is_400():
     response = APIClient().get(FEED, {"modified_since": "yesterday"})
     assert response.status_code == 400
     assert list(response.json()) == ["modified_since"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+20:38",  # before year 1 in UTC
+        "0001-01-01",  # midnight in Finland is still year 0 in UTC
+        "9999-12-31T23:59:59-15:00",  # year 10000 in UTC
+        "2026-02-30",
+        "2026-01-01T25:00:00",
+        "2026-01-01T10:00:00+24:00",
+    ],
+)
+def test_job_feed__out_of_range_modified_since_is_400(value):
+    JobAdFactory()
+    response = APIClient().get(FEED, {"modified_since": value})
+    assert response.status_code == 400
+    message = gettext("Give an ISO 8601 date or date and time.")
+    assert response.json() == {"modified_since": [message]}
+
+
+@pytest.mark.parametrize("value", ["0398-04-20T23:53:14+20:38", "0398-04-20T23:53:14 20:38"])
+def test_job_feed__old_moment_with_a_large_offset_is_read_in_utc(value):
+    """PostgreSQL refuses offsets beyond ±15:59: the moment reaches it in UTC."""
+    JobAdFactory()
+    response = APIClient().get(FEED, {"modified_since": value})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
 
 
 def test_job_feed__date_only_modified_since_is_accepted():

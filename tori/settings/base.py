@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tori.middleware.PostponedWorkMiddleware",  # inside MessageMiddleware: adds messages
+    "tori.middleware.ControlCharactersMiddleware",  # NUL in a query string: 400
     "tori.middleware.SessionExpiredNoticeMiddleware",
     "tori.middleware.ExpertIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -325,6 +326,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # nesting limit and control-character check for every body (tori.parsers)
+    "DEFAULT_PARSER_CLASSES": [
+        "tori.parsers.JSONParser",
+        "tori.parsers.FormParser",
+        "tori.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
@@ -350,6 +357,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # the refusals every view can give (400, 403, 404, 429; 401 for partner tokens)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tori.openapi.add_error_responses",
+    ],
     # job-ad status appears in the jobs and the partner (syndication) representations
     "ENUM_NAME_OVERRIDES": {
         "JobAdStatusEnum": "jobs.models.JobAd.Status",
@@ -476,9 +488,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_error": {"()": "tori.logging.ClientErrorWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("TORI_LOG_LEVEL")},
     "loggers": {
+        # 4xx: one warning line without the traceback (tori.logging)
+        "django.request": {"filters": ["client_error"]},
         "axes": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},  # one line per task is noise in eager mode
     },
