@@ -141,7 +141,7 @@ def test_service_update__provider_change_to_published_service_goes_back_to_moder
     assert service.published_at == published_at  # first publication date kept
     assert Service.objects.published().filter(pk=service.pk).exists() is False
     # the moderator accepts the change: live again
-    services.service_publish(actor=PlatformAdminFactory(), service=service)
+    services.service_publish(actor=with_second_factor(PlatformAdminFactory()), service=service)
     assert Service.objects.published().filter(pk=service.pk).exists() is True
 
 
@@ -178,7 +178,9 @@ def test_service_update__saving_without_a_change_only_reconfirms():
 
 def test_service_update__platform_admin_edit_stays_published():
     service = ServiceFactory(name_fi="Hitsaus", is_nationwide=True)
-    services.service_update(actor=PlatformAdminFactory(), service=service, data={"name_fi": "Uusi"})
+    services.service_update(
+        actor=with_second_factor(PlatformAdminFactory()), service=service, data={"name_fi": "Uusi"}
+    )
     service.refresh_from_db()
     assert (service.name_fi, service.status) == ("Uusi", Service.Status.PUBLISHED)
 
@@ -225,9 +227,11 @@ def test_service_publish__only_platform_admin_moderates():
 def test_service_publish__admin_without_second_factor_cannot_moderate():
     service = ServiceFactory(submitted=True)
     with pytest.raises(ApplicationError):
-        services.service_publish(actor=PlatformAdminFactory(), service=service)
+        services.service_publish(actor=with_second_factor(PlatformAdminFactory()), service=service)
     with pytest.raises(ApplicationError):
-        services.service_reject(actor=PlatformAdminFactory(), service=service, note="Ei.")
+        services.service_reject(
+            actor=with_second_factor(PlatformAdminFactory()), service=service, note="Ei."
+        )
     service.refresh_from_db()
     assert (service.status, service.moderation_note) == (Service.Status.SUBMITTED, "")
 
