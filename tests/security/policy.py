@@ -78,6 +78,7 @@ IGNORED_TABLES = {
     "axes_accessattempt": "sign-in throttling bookkeeping",
     "axes_accessfailurelog": "sign-in throttling bookkeeping",
     "axes_accesslog": "sign-in throttling bookkeeping",
+    "django_admin_log": "the admin's record of its own change (the change itself is reported)",
 }
 ANY = "*"
 CASE_TABLES = ANY  # an expert handling the area's customer changes the case, items and profile
@@ -107,6 +108,15 @@ WRITES = [
       for e in (*EMPLOYERS, "newcomer") for j in JOBSEEKERS],
     *[("admin", p, model, ANY, "moderation of services and verification of providers")
       for p in PROVIDERS for model in ("catalog.Service", "providers.Provider")],
+    *[(j, e, "profiles.ContactRequest", {"profiles_contactrequest"},
+       "the candidate answers the employer's contact request")
+      for j, e in (("js1", "ea"), ("js2", "eb"))],
+    *[("admin", party, model, ANY,
+       "account administration: accounts, passwords, deactivation, a lost authenticator")
+      for party in PARTIES for model in ("profiles.User", "otp_totp.TOTPDevice")],
+    *[("admin", e, model, ANY, "moderation of job ads and partner management")
+      for e in EMPLOYERS
+      for model in ("jobs.JobAd", "syndication.PartnerClient", "syndication.PartnerJobAd")],
     *[(who, owner, "jobs.SavedJobSearch", {"jobs_savedjobsearch"},
        "the unsubscribe link of an alert e-mail is a capability: whoever holds it may use it")
       for who in ("anon", *PARTIES) for owner in JOBSEEKERS],

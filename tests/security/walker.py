@@ -207,6 +207,10 @@ def fillings(world, pattern: Pattern):
                 yield party, "/" + re.sub(r"<(?:\w+:)?\w+>", str(obj.pk), pattern.route), [obj]
         return
     rules = {k: keyword_rule(pattern, k) for k in pattern.keywords}
+    if pattern.keywords == ("kind",):  # adding to one's own profile: no one else's id
+        for kind in PROFILE_ITEM_KINDS:
+            yield None, "/" + pattern.route.replace("<slug:kind>", kind), []
+        return
     if rules.get("kind"):  # profile entries: the kind decides the model of item_id
         for party in ("js1", "js2"):
             profile = world.users[party].jobseeker_profile

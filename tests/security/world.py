@@ -407,11 +407,13 @@ def build_world() -> World:  # noqa: PLR0915 - one straight story is easier to a
         matching_services.recommendations_refresh(profile=w.users[party].jobseeker_profile)
     from matching.models import Recommendation
 
-    for rec in Recommendation.objects.all():
+    taken = set()  # one recommendation of each kind per owner is enough to walk
+    for rec in Recommendation.objects.order_by("pk"):
         owner = w.owner_of.get(
             ("profiles.JobseekerProfile", rec.subject_profile_id)
         ) or w.owner_of.get(("jobs.JobAd", rec.subject_job_ad_id))
-        if owner:
+        if owner and (owner, rec.kind) not in taken:
+            taken.add((owner, rec.kind))
             w.own(owner, rec)
 
     # --- second factors: the experts' and the admin's TOTP keys are secrets nobody may read --
