@@ -28,7 +28,16 @@ The tests
   (``changes.py``) record what each request changed; a write naming a foreign object must
   change nothing unless ``WRITES`` allows it. 5xx and marker leaks in the answer fail too.
 - ``test_without_second_factor``: the experts and the admin signed in with the password only
-  walk every page and must see no one else's marker.
+  walk every page, and with a DRF token every API URL (GET and writes): no one else's marker,
+  no change to anyone else's rows (a token carries no second factor).
+- ``test_every_url_keyword_is_mapped``: every URL keyword has a rule in ``walker.KWARGS`` and
+  every filled URL resolves to the pattern it was made from.
+
+Run: ``pytest tests/security`` (SQLite) or with ``DATABASE_URL=postgres://…`` (PostgreSQL);
+``-s`` prints the figures (patterns, requests, pattern × identity × method pairs, seconds).
+Adding a URL needs nothing here unless it introduces a new keyword (one line in ``KWARGS``);
+adding personal data needs a marker in ``world.py`` and, if someone else may see it, a rule in
+``policy.SEES``.
 
 Every request runs in a savepoint rolled back afterwards, so the world is the same for each.
 A failure lists every violation as ``identity METHOD url → what`` (not only the first).
