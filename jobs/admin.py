@@ -1,9 +1,10 @@
-"""Job ads and saved searches in the admin, read-only: employers and jobseekers write them
-through jobs.services."""
+"""Job ads in the admin, read-only: employers write them through jobs.services. Saved searches
+are not in the admin: their names and filters are a jobseeker's own words, which the platform
+administrator has no reason to read."""
 
 from django.contrib import admin
 
-from jobs.models import JobAd, SavedJobSearch
+from jobs.models import JobAd
 
 
 @admin.register(JobAd)
@@ -13,20 +14,6 @@ class JobAdAdmin(admin.ModelAdmin):
     search_fields = ["title_fi", "title_sv", "title_en", "organisation__name"]
     list_select_related = ["organisation", "municipality"]
     exclude = ["search_vector", "search_document", "facet_keys"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(SavedJobSearch)
-class SavedJobSearchAdmin(admin.ModelAdmin):
-    list_display = ["name", "alerts_enabled", "created_at", "last_alerted_at"]
-    list_filter = ["alerts_enabled"]
-    fields = ["name", "filters", "alerts_enabled", "created_at", "last_alerted_at"]
-    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
