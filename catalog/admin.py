@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import services
 from catalog.models import EnrolmentRequest, Service, TaxonomyTerm
+from tori.admin_site import ReadOnlyRecordAdmin
 from tori.exceptions import ApplicationError
 
 
@@ -69,7 +70,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnrolmentRequest)
-class EnrolmentRequestAdmin(admin.ModelAdmin):
+class EnrolmentRequestAdmin(ReadOnlyRecordAdmin):
     """Which requests exist and their state; the person's message to the provider is theirs
     and the provider's, and is not shown here."""
 
@@ -77,9 +78,3 @@ class EnrolmentRequestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     fields = ["service", "user", "status", "created_at", "decided_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -16,6 +16,7 @@ from delivery.models import (
     ServiceGroup,
     TariffRate,
 )
+from tori.admin_site import ReadOnlyRecordAdmin, ReadOnlyRecordInline
 
 
 class GroupSessionInline(admin.TabularInline):
@@ -51,15 +52,14 @@ ATTENDANCE_PERSONAL_FIELDS = ["absence_reason", "note"]
 PARTICIPATION_PERSONAL_FIELDS = ["outcome_note"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyRecordInline):
     model = Attendance
-    extra = 0
     fields = ["session", "status", "recorded_by", "recorded_at"]
     raw_id_fields = ["session", "recorded_by"]
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ReadOnlyRecordAdmin):
     list_display = ["uuid", "group", "municipality", "joined_on", "left_on", "status", "outcome"]
     list_filter = ["status", "outcome", "municipality"]
     search_fields = ["uuid", "group__name"]
@@ -77,7 +77,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyRecordAdmin):
     list_display = ["participation", "session", "status", "recorded_at"]
     list_filter = ["status"]
     raw_id_fields = ["participation", "session", "recorded_by"]
@@ -85,7 +85,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(DiaryEntry)
-class DiaryEntryAdmin(admin.ModelAdmin):
+class DiaryEntryAdmin(ReadOnlyRecordAdmin):
     """Which entries exist, never what they say: the text is the participant's diary or the
     coach's guidance record. Entries are written only through the delivery services."""
 
@@ -102,12 +102,6 @@ class DiaryEntryAdmin(admin.ModelAdmin):
         "created_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class TariffRateInline(admin.TabularInline):

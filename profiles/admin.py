@@ -120,14 +120,23 @@ class EmployerOrganisationAdmin(admin.ModelAdmin):
 @admin.register(EmployerMembership)
 class EmployerMembershipAdmin(admin.ModelAdmin):
     """Requests to join an organisation that has no administrator wait for a platform
-    administrator (the organisation's own administrators decide the others in Tori)."""
+    administrator (the organisation's own administrators decide the others in Tori).
+    Memberships change only through the approve and reject actions (the membership services,
+    which check and record who decided); rows are never added or deleted here, so the history
+    of who could act for an organisation stays."""
 
     list_display = ["user", "organisation", "role", "status", "requested_at"]
     list_filter = ["status", "role"]
     search_fields = ["user__email", "organisation__name", "organisation__business_id"]
-    raw_id_fields = ["user", "organisation"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by"]
+    fields = ["user", "organisation", "role", "status", "requested_at", "decided_at", "decided_by"]
+    readonly_fields = fields
     actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def _decide(self, request, queryset, service):
         done = 0

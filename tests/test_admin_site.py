@@ -12,7 +12,12 @@ from rest_framework.authtoken.models import Token, TokenProxy
 
 from delivery.models import Attendance, DiaryEntry
 from profiles.models import SecondFactorEnrolmentCode
-from tests.factories import EnrolmentRequestFactory, ExpertUserFactory, ProviderUserFactory
+from tests.factories import (
+    EmployerUserFactory,
+    EnrolmentRequestFactory,
+    ExpertUserFactory,
+    ProviderUserFactory,
+)
 from tests.factories.delivery import AttendanceFactory, DiaryEntryFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +136,38 @@ def test_admin_issue_enrolment_code__shows_the_code_once_and_stores_its_hash(cli
     assert (
         client.get(reverse("admin:profiles_user_changelist")).content.decode().count(shown[0]) == 0
     )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        DiaryEntryFactory,
+        AttendanceFactory,
+        ParticipationFactory,
+        EnrolmentRequestFactory,
+        lambda: EmployerUserFactory().employer_memberships.active().get(),
+    ],
+    ids=["diary entry", "attendance", "participation", "enrolment request", "membership"],
+)
+def test_admin_records_of_people__cannot_be_deleted_or_changed(client_as, make):
+    # given a record of what happened to a person
+    record = make()
+    opts = record._meta
+    client = client_as("platform_admin")
+    # when the administrator tries to delete it (Django deletes on any POST of the page)
+    delete = client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[record.pk]),
+        {"post": "yes"},
+    )
+    bulk = client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"},
+    )
+    # then it is refused and the record stays
+    assert delete.status_code == 403
+    assert bulk.status_code in (200, 302)
+    assert type(record).objects.filter(pk=record.pk).exists()
+    # and the change page offers no form to save
+    change = _change_page(client, record)
+    assert change.status_code == 200
+    assert 'name="_save"' not in change.content.decode()

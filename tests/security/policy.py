@@ -44,12 +44,12 @@ SEES = [
     # data too) and the referral that put the customer in a group (diary).
     ("xt", "js1", NAME | CASE_WORK, "js1 (home Tampere) is the Tampere expert's customer"),
     ("xv", "js2", NAME | CASE_WORK, "js2 (home Vantaa) is the Vantaa expert's customer"),
-    # Any expert decides wage subsidies (can_decide_customer_eservice_item: the person named
-    # is not necessarily a Tori user).
-    ("xt", "ea", {"wage_subsidy"}, "experts decide wage subsidies of any organisation"),
-    ("xt", "eb", {"wage_subsidy"}, "experts decide wage subsidies of any organisation"),
-    ("xv", "ea", {"wage_subsidy"}, "experts decide wage subsidies of any organisation"),
-    ("xv", "eb", {"wage_subsidy"}, "experts decide wage subsidies of any organisation"),
+    # Wage subsidies: the expert of the workplace's area (employer A's job is in Tampere,
+    # employer B's in Vantaa; eservices.selectors.eservice_item_municipality).
+    ("xt", "ea", {"wage_subsidy"}, "A's subsidised job is in Tampere: the Tampere expert decides"),
+    ("xv", "eb", {"wage_subsidy"}, "B's subsidised job is in Vantaa: the Vantaa expert decides"),
+    # An organisation's administrator sees who asks to join it.
+    ("ea", "newcomer", NAME, "the newcomer's request to join organisation A names the person"),
     # Employers: what the candidate published, the name only after an accepted request.
     ("ea", "js1", NAME, "js1 accepted employer A's contact request (js1 published languages)"),
     ("eb", "js2", {"skills", "work_history"}, "js2 published skills and work history"),
@@ -87,8 +87,10 @@ WRITES = [
     ("xt", "js1", ANY, CASE_TABLES, "the Tampere expert handles js1's case and e-services"),
     ("xv", "js2", ANY, CASE_TABLES, "the Vantaa expert handles js2's case and e-services"),
     *[(x, e, "eservices.EserviceItem", {"eservices_eserviceitem"},
-       "experts process and decide wage subsidies of any organisation")
-      for x in EXPERTS for e in EMPLOYERS],
+       "the expert of the workplace's area processes and decides the wage subsidy")
+      for x, e in (("xt", "ea"), ("xv", "eb"))],
+    ("ea", "newcomer", "profiles.EmployerMembership", {"profiles_employermembership"},
+     "organisation A's administrator approves or rejects the newcomer's request to join"),
     ("p1", "js1", ANY,
      {"catalog_enrolmentrequest", "expert_referral", "delivery_participation",
       "delivery_attendance", "delivery_diaryentry"},

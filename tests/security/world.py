@@ -164,6 +164,7 @@ def build_world() -> World:  # noqa: PLR0915 - one straight story is easier to a
             wage_subsidy=True,
             organisation=org,
             applicant=user,
+            municipality={"ea": tampere, "eb": vantaa}[party],  # the workplace decides the area
             data={
                 "person_name": w.mark(party, "subsidyperson", "wage_subsidy", "wage subsidy"),
                 "person_email": w.email(party, "subsidyemail", "wage_subsidy"),
@@ -447,7 +448,11 @@ def build_world() -> World:  # noqa: PLR0915 - one straight story is easier to a
         newcomer = User.objects.create_user(
             email="newcomer@example.fi", password="Pitka-salasana-2026", role=User.Role.EMPLOYER
         )
+    # the worst case: the newcomer follows the confirmation link (a real mailbox of their own)
+    from profiles.services import user_email_confirm
+
+    newcomer = user_email_confirm(user=newcomer)
     w.users["newcomer"] = newcomer
-    w.own("newcomer", newcomer)
+    w.own("newcomer", newcomer, *EmployerMembership.objects.filter(user=newcomer))
 
     return w
