@@ -171,3 +171,26 @@ def test_admin_records_of_people__cannot_be_deleted_or_changed(client_as, make):
     change = _change_page(client, record)
     assert change.status_code == 200
     assert 'name="_save"' not in change.content.decode()
+
+
+def test_admin_membership_request__approved_by_the_action_of_an_organisation_without_admin(
+    client_as,
+):
+    # given a request to join an organisation that has no administrator yet
+    from profiles.models import EmployerMembership
+    from tests.factories import EmployerOrganisationFactory, UserFactory
+
+    organisation = EmployerOrganisationFactory()
+    membership = EmployerMembership.objects.create(
+        organisation=organisation, user=UserFactory(role="employer"), status="pending"
+    )
+    client = client_as("platform_admin")
+    # when the platform administrator approves it with the list's action
+    response = client.post(
+        reverse("admin:profiles_employermembership_changelist"),
+        {"action": "approve", "_selected_action": [membership.pk]},
+    )
+    # then the membership service made the person the organisation's first administrator
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert (membership.status, membership.role) == ("active", "admin")
