@@ -19,6 +19,7 @@ from profiles.models import (
     ProfileConsent,
     User,
 )
+from tori.admin_site import ReadOnlyRecordAdmin
 from tori.exceptions import ApplicationError
 
 
@@ -118,7 +119,7 @@ class EmployerOrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmployerMembership)
-class EmployerMembershipAdmin(admin.ModelAdmin):
+class EmployerMembershipAdmin(ReadOnlyRecordAdmin):
     """Requests to join an organisation that has no administrator wait for a platform
     administrator (the organisation's own administrators decide the others in Tori).
     Memberships change only through the approve and reject actions (the membership services,
@@ -131,15 +132,6 @@ class EmployerMembershipAdmin(admin.ModelAdmin):
     fields = ["user", "organisation", "role", "status", "requested_at", "decided_at", "decided_by"]
     readonly_fields = fields
     actions = ["approve", "reject"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _decide(self, request, queryset, service):
         done = 0
@@ -164,7 +156,7 @@ class EmployerMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataAccessLog)
-class DataAccessLogAdmin(admin.ModelAdmin):
+class DataAccessLogAdmin(ReadOnlyRecordAdmin):
     """Read-only: the log is append-only and written by the application only."""
 
     list_display = ["accessed_at", "purpose", "accessor_role", "accessor_organisation"]
@@ -181,28 +173,10 @@ class DataAccessLogAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ProfileConsent)
-class ProfileConsentAdmin(admin.ModelAdmin):
+class ProfileConsentAdmin(ReadOnlyRecordAdmin):
     list_display = ["given_at", "purpose", "version", "withdrawn_at"]
     list_filter = ["purpose", "version"]
     fields = ["user", "purpose", "scope", "enrolment", "version", "given_at", "withdrawn_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
