@@ -75,13 +75,23 @@ def _kill_group(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def _gone(pid: int) -> bool:
-    """No such process, or a zombie left for init to reap."""
+def _dead(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
     except FileNotFoundError:
         return True
+
+
+def _gone(pid: int, within: float = 10.0) -> bool:
+    """No such process, or a zombie left for init to reap. SIGKILL is delivered
+    asynchronously: a killed child may still be on its way out for a moment."""
+    deadline = time.monotonic() + within
+    while not _dead(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _stop(process: subprocess.Popen) -> None:
