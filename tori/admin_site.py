@@ -18,9 +18,10 @@ class ToriAdminSite(admin.AdminSite):
 class ReadOnlyRecordAdmin(admin.ModelAdmin):
     """Records of what happened to people (enrolment requests, participations, attendance,
     diary and guidance entries, employer memberships, consents, the data access log): the
-    administrators may see that a record exists, never add, change or delete one. Those records change only through their services, which check who
-    may act and keep the history (a deleted diary entry or attendance row cannot be
-    restored, and the compensation reports are built on them)."""
+    administrators may see that a record exists, never add, change or delete one. Those
+    records change only through their services, which check who may act and keep the history
+    (a deleted diary entry or attendance row cannot be restored, and the compensation reports
+    are built on them)."""
 
     def has_add_permission(self, request, obj=None):
         return False
