@@ -6,12 +6,7 @@
 - The broker is down when a profile is saved: the request answers at once, the refresh waits
   in the outbox, and a worker started once the broker is back replays it."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -26,53 +21,12 @@ from tests.factories import (
     JobAdFactory,
     PublishedProfileFactory,
 )
-from tests.integration.test_matching_worker_loss import (
-    _active_child_pid,
-    _database_url,
-    _wait_for_rows,
-)
+from tests.integration import workers
 from tori.celery import app
 from tori.models import PendingTask
 
-ROOT = Path(__file__).resolve().parents[2]
 VISIBILITY = 8  # seconds; the worker's hard time limit is 80 % of it (6 s)
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _start_worker(name: str, **env_extra) -> subprocess.Popen:
-    """A worker in its own process group (so that it can be killed as a whole)."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tori.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        **env_extra,
-    }
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "celery", "-A", "tori", "worker"),
-            *("--pool=prefork", "--concurrency=1", "--loglevel=WARNING"),
-            *("--without-gossip", "--without-mingle", "-n", f"{name}-{os.getpid()}@%h"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        replies = app.control.ping(timeout=1.0) or []
-        if any(name in key for reply in replies for key in reply):
-            return process
-        assert process.poll() is None, "the worker exited while starting"
-    raise AssertionError("the worker did not answer")
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def _dead(pid: int) -> bool:
@@ -94,15 +48,6 @@ def _gone(pid: int, within: float = 10.0) -> bool:
     return True
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-
-
 def _matching_world():
     occupation = EscoOccupationFactory()
     skill = EscoSkillFactory()
@@ -119,24 +64,24 @@ def test_refresh_task__whole_worker_killed_runs_again_within_the_visibility_time
     app.control.purge()
     profile, occupation = _matching_world()
     env = {"CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY), "MATCHING_REFRESH_DELAY_SECONDS": "4"}
-    first = _start_worker("whole-first", **env)
-    request.addfinalizer(lambda: _kill_group(first))
+    first = workers.start_worker("whole-first", **env)
+    request.addfinalizer(lambda: workers.kill_group(first))
 
     # when: the job starts, and the worker's main process and its children are killed
     with transaction.atomic():
         services.recommendations_schedule_refresh(profile=profile)
-    child = _active_child_pid()
+    child = workers.active_child_pid()
     assert child != first.pid
-    _kill_group(first)
+    workers.kill_group(first)
     assert _gone(child)  # the child died too: nothing acknowledged or rejected the job
     assert Recommendation.objects.filter(subject_profile=profile).exists() is False
-    second = _start_worker("whole-second", **env)
-    request.addfinalizer(lambda: _stop(second))
+    second = workers.start_worker("whole-second", **env)
+    request.addfinalizer(lambda: workers.stop(second))
 
     # then: the restarted worker restores the unacknowledged job once it is older than the
     # visibility timeout, and runs it (the wait is generous for a loaded CI machine; with the
     # old 3,600 s timeout nothing would come back within it)
-    assert _wait_for_rows(profile, timeout=60) > 0
+    assert workers.wait_for_rows(profile, timeout=60) > 0
     recommendation = Recommendation.objects.get(subject_profile=profile, kind="job")
     assert recommendation.target_job_ad.occupation == occupation
 
@@ -161,9 +106,9 @@ def test_profile_edit__broker_down_then_back_the_worker_replays_the_outbox(
 
     # when: the broker is back and a worker starts
     broker_down()
-    worker = _start_worker("replay")
-    request.addfinalizer(lambda: _stop(worker))
+    worker = workers.start_worker("replay")
+    request.addfinalizer(lambda: workers.stop(worker))
 
     # then: the worker replayed the outbox at start and the refresh ran
-    assert _wait_for_rows(profile, timeout=60) > 0
+    assert workers.wait_for_rows(profile, timeout=60) > 0
     assert PendingTask.objects.exists() is False

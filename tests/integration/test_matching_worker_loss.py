@@ -8,14 +8,11 @@ writing so that it can be killed in the middle."""
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from matching import services
 from matching.models import Recommendation
@@ -26,85 +23,10 @@ from tests.factories import (
     JobAdFactory,
     PublishedProfileFactory,
 )
+from tests.integration import workers
 from tori.celery import app
 
-ROOT = Path(__file__).resolve().parents[2]
-TASK = "matching.recommendations_refresh_profile"
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def _start_worker(name: str) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tori.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "MATCHING_REFRESH_DELAY_SECONDS": "6",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "tori",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"{name}-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        replies = app.control.ping(timeout=1.0) or []
-        if any(name in key for reply in replies for key in reply):
-            return process
-        assert process.poll() is None, "the worker exited while starting"
-    raise AssertionError("the worker did not answer")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _active_child_pid(timeout: float = 60) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        active = app.control.inspect(timeout=1.0).active() or {}
-        for tasks in active.values():
-            for task in tasks:
-                if task["name"] == TASK:
-                    return task["worker_pid"]
-    raise AssertionError("the refresh task never started")
-
-
-def _wait_for_rows(profile, timeout: float = 90) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        count = Recommendation.objects.filter(subject_profile=profile).count()
-        if count:
-            return count
-        time.sleep(0.5)
-    return 0
 
 
 def test_refresh_task__survives_sigkill_of_the_worker_child(request):
@@ -122,21 +44,21 @@ def test_refresh_task__survives_sigkill_of_the_worker_child(request):
     ProfileSkill.objects.create(profile=profile, skill=skill)
     ProfileOccupation.objects.create(profile=profile, occupation=occupation)
     JobAdFactory(occupation=occupation, skills=[skill])
-    first = _start_worker("matching-first")
-    request.addfinalizer(lambda: _stop(first))
+    first = workers.start_worker("matching-first", MATCHING_REFRESH_DELAY_SECONDS="6")
+    request.addfinalizer(lambda: workers.stop(first))
 
     # when: the refresh is scheduled after commit, and its process is killed mid-task
     with transaction.atomic():
         services.recommendations_schedule_refresh(profile=profile)
-    child = _active_child_pid()
+    child = workers.active_child_pid()
     os.kill(child, signal.SIGKILL)
     assert Recommendation.objects.filter(subject_profile=profile).exists() is False
     time.sleep(2)  # the parent notices the lost child and rejects the message to the queue
-    _stop(first)
-    second = _start_worker("matching-second")
-    request.addfinalizer(lambda: _stop(second))
+    workers.stop(first)
+    second = workers.start_worker("matching-second", MATCHING_REFRESH_DELAY_SECONDS="6")
+    request.addfinalizer(lambda: workers.stop(second))
 
     # then: the message was not lost — the job is done
-    assert _wait_for_rows(profile) > 0
+    assert workers.wait_for_rows(profile) > 0
     recommendation = Recommendation.objects.get(subject_profile=profile, kind="job")
     assert recommendation.target_job_ad.occupation == occupation
